@@ -1,0 +1,15 @@
+DROP TABLE IF EXISTS workers;
+DROP TABLE IF EXISTS task_dependencies;
+DROP INDEX IF EXISTS idx_tasks_lease;
+DROP INDEX IF EXISTS idx_tasks_parent;
+DROP INDEX IF EXISTS idx_tasks_claim;
+ALTER TABLE tasks DROP COLUMN status_reason;
+ALTER TABLE tasks DROP COLUMN lease_expires_at;
+ALTER TABLE tasks DROP COLUMN worker_id;
+ALTER TABLE tasks DROP COLUMN next_attempt_at;
+ALTER TABLE tasks DROP COLUMN timeout_ms;
+ALTER TABLE tasks DROP COLUMN attempts;
+ALTER TABLE tasks DROP COLUMN max_retries;
+ALTER TABLE tasks DROP COLUMN env;
+ALTER TABLE tasks DROP COLUMN cwd;
+ALTER TABLE tasks DROP COLUMN priority_rank;
