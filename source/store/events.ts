@@ -19,6 +19,7 @@ export class EventRepository {
 	private readonly insert;
 	private readonly byAggregate;
 	private readonly byType;
+	private readonly newest;
 
 	constructor(
 		private readonly db: Db,
@@ -28,6 +29,7 @@ export class EventRepository {
 			VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM events WHERE aggregate_id = ?), ?, ?, ?) RETURNING *`);
 		this.byAggregate = db.prepare('SELECT * FROM events WHERE aggregate_id = ? AND version > ? ORDER BY version');
 		this.byType = db.prepare('SELECT * FROM events WHERE event_type = ? ORDER BY id DESC LIMIT ?');
+		this.newest = db.prepare('SELECT * FROM events WHERE aggregate_id = ? ORDER BY version DESC LIMIT 1');
 	}
 
 	append(aggregateId: string, eventType: string, data: Record<string, unknown> = {}): DomainEvent {
@@ -37,6 +39,12 @@ export class EventRepository {
 
 	forAggregate(aggregateId: string, fromVersion = 0): DomainEvent[] {
 		return (this.byAggregate.all(aggregateId, fromVersion) as EventRow[]).map(toEvent);
+	}
+
+	/** The aggregate's newest event (index-backed): e.g. the current budget state is the last `budget` event's `to`. */
+	latest(aggregateId: string): DomainEvent | undefined {
+		const row = this.newest.get(aggregateId) as EventRow | undefined;
+		return row ? toEvent(row) : undefined;
 	}
 
 	ofType(eventType: string, limit = 100): DomainEvent[] {
