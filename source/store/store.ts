@@ -10,6 +10,7 @@ import {MetricsRepository} from './metrics.js';
 import {Migrator} from './migrator.js';
 import {SnapshotRepository} from './snapshots.js';
 import {TaskLogRepository} from './task-logs.js';
+import {TaskQueueQuery} from './task-queue.js';
 import {TaskRepository} from './tasks.js';
 import {ToolUsageRepository} from './tool-usage.js';
 
@@ -33,6 +34,7 @@ export class Store {
 	readonly config: ConfigurationRepository;
 	readonly metrics: MetricsRepository;
 	readonly migrator: Migrator;
+	readonly queue: TaskQueueQuery;
 
 	constructor(
 		readonly db: Db,
@@ -49,6 +51,7 @@ export class Store {
 		this.toolUsage = new ToolUsageRepository(db, clock);
 		this.config = new ConfigurationRepository(db, clock);
 		this.metrics = new MetricsRepository(db, clock);
+		this.queue = new TaskQueueQuery(db);
 	}
 
 	static open(dataDir: string, options: StoreOptions = {}): Store {
