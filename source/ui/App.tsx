@@ -1,0 +1,139 @@
+import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
+import type {ReactNode} from 'react';
+import {useEffect, useLayoutEffect, useState, useSyncExternalStore} from 'react';
+import type {AzOs} from '../services/az-os.js';
+import type {WorkerControl} from '../services/worker-control.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {StatusBar} from './components/StatusBar.js';
+import {DashboardController} from './dashboard-controller.js';
+import {useBudget} from './hooks/use-budget.js';
+import type {Size} from './layout.js';
+import {computeLayout, logRows, queueRows} from './layout.js';
+import {CostPane} from './panes/CostPane.js';
+import {LogTailPane} from './panes/LogTailPane.js';
+import {TaskQueuePane} from './panes/TaskQueuePane.js';
+
+/** A pane beyond the built-in three (the search pane): it gets the next number and focus slot. */
+export type ExtraPane = {id: string; render: (props: {size: Size; number: number; focused: boolean}) => ReactNode};
+
+export type AppProps = {
+	azos: AzOs;
+	worker: WorkerControl | null;
+	readonly?: boolean;
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	/** Fixed size (tests); otherwise the terminal's, following resizes. */
+	size?: {columns: number; rows: number};
+	/** How often the log tail looks for new lines (ms). */
+	logPollMs?: number;
+	/** How often counts and the queue are re-read (ms). */
+	tickMs?: number;
+	budgetRefreshMs?: number;
+	extraPanes?: readonly ExtraPane[];
+	/** Called once when the user quits, before Ink exits. */
+	onQuit?: () => void;
+};
+
+function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: number} {
+	const {stdout} = useStdout();
+	const read = () => ({columns: stdout.columns || 100, rows: stdout.rows || 30});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed) return;
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}
+
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const {isRawModeSupported} = useStdin();
+	const extras = props.extraPanes ?? [];
+	const [controller] = useState(
+		() =>
+			new DashboardController({
+				azos: props.azos,
+				worker: props.worker,
+				readonly: props.readonly ?? false,
+				cwd: props.cwd,
+				env: props.env,
+				panes: ['queue', 'logs', ...extras.map(pane => pane.id), 'cost'],
+				onQuit() {
+					props.onQuit?.();
+					exit();
+				},
+			}),
+	);
+	useSyncExternalStore(controller.subscribe, controller.version);
+	const budget = useBudget(props.azos, props.budgetRefreshMs);
+	const {columns, rows} = useTerminalSize(props.size);
+	const layout = computeLayout(columns, rows);
+
+	// Extra panes share the log pane's place: beside it when stacked, under it when wide.
+	const logsSize: Size =
+		extras.length === 0
+			? layout.logs
+			: layout.kind === 'wide'
+				? {width: layout.logs.width, height: Math.ceil(layout.logs.height / (extras.length + 1))}
+				: {width: Math.ceil(layout.logs.width / (extras.length + 1)), height: layout.logs.height};
+	const extraSize: Size =
+		layout.kind === 'wide'
+			? {width: layout.logs.width, height: Math.floor((layout.logs.height - logsSize.height) / Math.max(1, extras.length))}
+			: {width: Math.floor((layout.logs.width - logsSize.width) / Math.max(1, extras.length)), height: layout.logs.height};
+
+	useLayoutEffect(() => {
+		controller.setViewport(queueRows(layout.queue), logRows(logsSize));
+	}, [controller, layout.queue.height, logsSize.height]);
+
+	useEffect(() => {
+		const logTimer = setInterval(() => controller.pollLogs(), props.logPollMs ?? 50);
+		const tickTimer = setInterval(() => controller.tick(), props.tickMs ?? 500);
+		const unsubscribe = props.worker?.onChange(() => controller.changed());
+		return () => {
+			clearInterval(logTimer);
+			clearInterval(tickTimer);
+			unsubscribe?.();
+			controller.dispose();
+		};
+	}, [controller]);
+
+	useInput((input, key) => controller.handleKey(input, key), {isActive: isRawModeSupported === true});
+
+	const focused = controller.focusedPane;
+	const number = (id: string) => controller.panes.indexOf(id) + 1;
+	const queuePane = <TaskQueuePane controller={controller} size={layout.queue} number={1} focused={focused === 'queue'} />;
+	const logsPane = <LogTailPane controller={controller} size={logsSize} number={2} focused={focused === 'logs'} />;
+	const extraPanes = extras.map(pane => <Box key={pane.id}>{pane.render({size: extraSize, number: number(pane.id), focused: focused === pane.id})}</Box>);
+	const costPane = <CostPane budget={budget} size={layout.cost} number={number('cost')} focused={focused === 'cost'} />;
+	const width = Math.max(80, columns);
+	return (
+		<Box flexDirection="column" width={width}>
+			{controller.mode.kind === 'help' ? (
+				<HelpOverlay width={width} height={layout.panesHeight} readonly={controller.readonly} />
+			) : layout.kind === 'wide' ? (
+				<Box flexDirection="row" height={layout.panesHeight}>
+					{queuePane}
+					<Box flexDirection="column">
+						{logsPane}
+						{extraPanes}
+						{costPane}
+					</Box>
+				</Box>
+			) : (
+				<Box flexDirection="column" height={layout.panesHeight}>
+					{queuePane}
+					<Box flexDirection="row">
+						{logsPane}
+						{extraPanes}
+						{costPane}
+					</Box>
+				</Box>
+			)}
+			<StatusBar controller={controller} budget={budget} width={width} />
+		</Box>
+	);
+}

@@ -1,0 +1,57 @@
+export type Size = {width: number; height: number};
+
+export type Layout = {
+	/** Narrow terminals stack the queue over logs and cost; wide ones put the queue beside them. */
+	kind: 'stacked' | 'wide';
+	queue: Size;
+	logs: Size;
+	cost: Size;
+	/** Rows of the status bar under the panes. */
+	statusRows: number;
+	panesHeight: number;
+};
+
+export const statusRows = 3;
+export const minColumns = 80;
+export const minRows = 24;
+
+/** Pane sizes for a terminal of `columns` x `rows` (smaller than 80x24 is laid out as 80x24 and clipped). */
+export function computeLayout(columns: number, rows: number): Layout {
+	const width = Math.max(minColumns, columns);
+	const height = Math.max(minRows, rows);
+	const panesHeight = height - statusRows;
+	if (width < 120) {
+		const queueHeight = Math.floor(panesHeight / 2);
+		const costWidth = Math.min(40, Math.floor(width * 0.4));
+		const bottom = panesHeight - queueHeight;
+		return {
+			kind: 'stacked',
+			queue: {width, height: queueHeight},
+			logs: {width: width - costWidth, height: bottom},
+			cost: {width: costWidth, height: bottom},
+			statusRows,
+			panesHeight,
+		};
+	}
+
+	const queueWidth = Math.floor(width * 0.55);
+	const costHeight = Math.min(14, Math.floor(panesHeight / 2));
+	return {
+		kind: 'wide',
+		queue: {width: queueWidth, height: panesHeight},
+		logs: {width: width - queueWidth, height: panesHeight - costHeight},
+		cost: {width: width - queueWidth, height: costHeight},
+		statusRows,
+		panesHeight,
+	};
+}
+
+/** Rows of task lines the queue pane shows (border, title and header take 4). */
+export function queueRows(size: Size): number {
+	return Math.max(1, size.height - 4);
+}
+
+/** Rows of log lines the log pane shows (border and title take 3). */
+export function logRows(size: Size): number {
+	return Math.max(1, size.height - 3);
+}
