@@ -1,13 +1,61 @@
+import process from 'node:process';
 import type {GlobalOptions, Io} from './commands/command.js';
+import {AzOsError} from './domain/errors.js';
+import {AzOs} from './services/az-os.js';
+import type {WorkerControl} from './services/worker-control.js';
 
 export type DashboardOptions = {global: GlobalOptions; flags: Record<string, unknown>; io: Io};
 
+/** Switches to the terminal's alternate screen and back, so quitting leaves the shell as it was. */
+const enterAlternateScreen = '\u001B[?1049h';
+const leaveAlternateScreen = '\u001B[?1049l';
+
 /**
- * `az-os` with no command. The dashboard (an Ink app) is loaded lazily from here so that other commands
- * never pay for importing Ink. Until the dashboard lands this prints the help.
+ * `az-os` with no command: the dashboard. Ink and React are imported lazily from here so that other
+ * commands never pay for them.
  */
-export async function runDashboard({io}: DashboardOptions): Promise<number> {
-	const {mainHelp} = await import('./commands/run.js');
-	io.stdout.write(`${mainHelp()}\n`);
-	return 0;
+export async function runDashboard({global, flags, io}: DashboardOptions): Promise<number> {
+	const stdout = io.stdout as NodeJS.WriteStream;
+	if (!process.stdin.isTTY || !stdout.isTTY) {
+		throw new AzOsError('USAGE', 'the dashboard needs an interactive terminal: run it in a terminal, or use a command (az-os --help)');
+	}
+
+	const readonly = flags['readonly'] === true;
+	const azos = AzOs.open({dataDir: global.dataDir});
+	const worker: WorkerControl | null = null;
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(leaveAlternateScreen);
+	};
+
+	try {
+		const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./ui/App.js')]);
+		stdout.write(enterAlternateScreen);
+		// If something kills the process before a clean quit, still give the shell its screen back.
+		process.once('exit', restore);
+		const instance = render(createElement(App, {azos, worker, readonly, cwd: io.cwd, env: io.env}), {
+			stdout,
+			stdin: process.stdin,
+			// q and Ctrl-C go through the key map, which stops the worker before exiting.
+			exitOnCtrlC: false,
+			maxFps: 30,
+		});
+		const onAbort = () => instance.unmount();
+		io.signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			await instance.waitUntilExit();
+		} finally {
+			io.signal.removeEventListener('abort', onAbort);
+			instance.cleanup();
+		}
+
+		return 0;
+	} finally {
+		await (worker as WorkerControl | null)?.stop();
+		azos.close();
+		restore();
+		process.off('exit', restore);
+	}
 }

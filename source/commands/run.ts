@@ -23,12 +23,21 @@ export function mainHelp(): string {
 		'Commands:',
 		...commands.map(command => `  ${command.name.padEnd(width)}  ${command.summary}`),
 		'',
+		'Dashboard options:',
+		formatFlags(dashboardFlags),
+		'',
 		'Global options:',
 		formatFlags({...globalFlags, version: {type: 'boolean', description: 'print the version'}}),
 		'',
 		'Run "az-os <command> --help" for a command\'s options.',
 	].join('\n');
 }
+
+/** Options of `az-os` with no command: the dashboard. */
+export const dashboardFlags: Record<string, FlagSpec> = {
+	worker: {type: 'boolean', default: true, description: 'run an embedded worker; --no-worker only watches'},
+	readonly: {type: 'boolean', description: 'watch only: every action (cancel, retry, add, priority, pause) is disabled'},
+};
 
 /** Flags that take a value, so the scan for the command name can skip their values. */
 const valueFlags = new Set(['--data-dir']);
@@ -53,12 +62,16 @@ function kebab(name: string): string {
 }
 
 function parseFlags(command: Command | undefined, argv: string[]): {input: string[]; flags: Record<string, unknown>} {
-	const specs: Record<string, FlagSpec> = {...globalFlags, version: {type: 'boolean', description: ''}, ...command?.flags};
+	const specs: Record<string, FlagSpec> = {...globalFlags, version: {type: 'boolean', description: ''}, ...(command ? command.flags : dashboardFlags)};
 	const result = meow({
 		importMeta: import.meta,
 		argv,
 		flags: Object.fromEntries(
-			Object.entries(specs).map(([name, spec]) => [name, {type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple}]),
+			Object.entries(specs).map(([name, spec]) => [
+				name,
+				// Boolean defaults go to meow so `--no-x` can turn off a flag that is on by default (--no-worker).
+				{type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple, ...(spec.type === 'boolean' && typeof spec.default === 'boolean' ? {default: spec.default as never} : {})},
+			]),
 		),
 		allowUnknownFlags: true,
 		autoHelp: false,

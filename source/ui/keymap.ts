@@ -53,55 +53,55 @@ export type KeyBinding = {
 	description: string;
 	/** Changes tasks or the worker: refused in --readonly. */
 	action?: boolean;
-	/** Shown in the footer (the rest only in the help). */
-	hint?: boolean;
+	/** The footer's words for it, when it is one of the keys that matter (the rest only in the help). */
+	hint?: string;
 };
 
 export const keyBindings: readonly KeyBinding[] = [
-	{command: Command.Quit, context: 'global', keys: [{char: 'q'}, {ctrl: 'c'}], label: 'q', description: 'quit (stops the embedded worker)', hint: true},
-	{command: Command.Help, context: 'global', keys: [{char: '?'}], label: '?', description: 'help: every key', hint: true},
+	{command: Command.Quit, context: 'global', keys: [{char: 'q'}, {ctrl: 'c'}], label: 'q / ctrl-c', description: 'quit (stops the embedded worker)', hint: 'q quit'},
+	{command: Command.Help, context: 'global', keys: [{char: '?'}], label: '?', description: 'help: every key', hint: '? help'},
 	{command: Command.Close, context: 'global', keys: [{key: 'escape'}], label: 'esc', description: 'close what is open, clear the filter'},
-	{command: Command.FocusNext, context: 'global', keys: [{tab: 'forward'}], label: 'tab', description: 'focus the next pane', hint: true},
+	{command: Command.FocusNext, context: 'global', keys: [{tab: 'forward'}], label: 'tab', description: 'focus the next pane', hint: 'tab/1-4 focus'},
 	{command: Command.FocusPrevious, context: 'global', keys: [{tab: 'backward'}], label: 'shift-tab', description: 'focus the previous pane'},
 	{command: Command.FocusPane, context: 'global', keys: ['1', '2', '3', '4'].map(char => ({char})), label: '1-4', description: 'focus pane N'},
-	{command: Command.Add, context: 'global', keys: [{char: 'a'}], label: 'a', description: 'add a task (command, then priority)', action: true, hint: true},
-	{command: Command.Cancel, context: 'global', keys: [{char: 'c'}], label: 'c', description: 'cancel the selected task (asks first)', action: true, hint: true},
-	{command: Command.Retry, context: 'global', keys: [{char: 'r'}], label: 'r', description: 'retry the selected failed task', action: true, hint: true},
-	{command: Command.PriorityUp, context: 'global', keys: [{char: '+'}, {char: '='}], label: '+', description: 'raise the priority of a waiting task', action: true},
+	{command: Command.Add, context: 'global', keys: [{char: 'a'}], label: 'a', description: 'add a task (command, then priority)', action: true, hint: 'a add'},
+	{command: Command.Cancel, context: 'global', keys: [{char: 'c'}], label: 'c', description: 'cancel the selected task (asks first)', action: true, hint: 'c cancel'},
+	{command: Command.Retry, context: 'global', keys: [{char: 'r'}], label: 'r', description: 'retry the selected failed task', action: true, hint: 'r retry'},
+	{command: Command.PriorityUp, context: 'global', keys: [{char: '+'}, {char: '='}], label: '+ / =', description: 'raise the priority of a waiting task', action: true, hint: '+/- priority'},
 	{command: Command.PriorityDown, context: 'global', keys: [{char: '-'}], label: '-', description: 'lower the priority of a waiting task', action: true},
-	{command: Command.PauseWorker, context: 'global', keys: [{char: 'p'}], label: 'p', description: 'pause / resume the embedded worker', action: true, hint: true},
+	{command: Command.PauseWorker, context: 'global', keys: [{char: 'p'}], label: 'p', description: 'pause / resume the embedded worker', action: true, hint: 'p pause'},
 
-	{command: Command.Down, context: 'queue', keys: [{char: 'j'}, {key: 'downArrow'}], label: 'j/k', description: 'move down / up', hint: true},
-	{command: Command.Up, context: 'queue', keys: [{char: 'k'}, {key: 'upArrow'}], label: 'k/↑', description: 'move up'},
-	{command: Command.PageDown, context: 'queue', keys: [{key: 'pageDown'}, {ctrl: 'd'}], label: 'PgDn', description: 'page down'},
-	{command: Command.PageUp, context: 'queue', keys: [{key: 'pageUp'}, {ctrl: 'u'}], label: 'PgUp', description: 'page up'},
-	{command: Command.Top, context: 'queue', keys: [{char: 'g'}, {key: 'home'}], label: 'g', description: 'first task'},
-	{command: Command.Bottom, context: 'queue', keys: [{char: 'G'}, {key: 'end'}], label: 'G', description: 'last task'},
-	{command: Command.Filter, context: 'queue', keys: [{char: '/'}], label: '/', description: 'filter by text (command, model, id)', hint: true},
-	{command: Command.StatusFilter, context: 'queue', keys: [{char: 's'}], label: 's', description: 'cycle the status filter', hint: true},
+	{command: Command.Down, context: 'queue', keys: [{char: 'j'}, {key: 'downArrow'}], label: 'j / ↓', description: 'move down', hint: 'j/k move'},
+	{command: Command.Up, context: 'queue', keys: [{char: 'k'}, {key: 'upArrow'}], label: 'k / ↑', description: 'move up'},
+	{command: Command.PageDown, context: 'queue', keys: [{key: 'pageDown'}, {ctrl: 'd'}], label: 'PgDn / ctrl-d', description: 'page down'},
+	{command: Command.PageUp, context: 'queue', keys: [{key: 'pageUp'}, {ctrl: 'u'}], label: 'PgUp / ctrl-u', description: 'page up'},
+	{command: Command.Top, context: 'queue', keys: [{char: 'g'}, {key: 'home'}], label: 'g / home', description: 'first task'},
+	{command: Command.Bottom, context: 'queue', keys: [{char: 'G'}, {key: 'end'}], label: 'G / end', description: 'last task'},
+	{command: Command.Filter, context: 'queue', keys: [{char: '/'}], label: '/', description: 'filter by text (command, model, id)', hint: '/ filter'},
+	{command: Command.StatusFilter, context: 'queue', keys: [{char: 's'}], label: 's', description: 'cycle the status filter', hint: 's status'},
 
-	{command: Command.Up, context: 'logs', keys: [{char: 'k'}, {key: 'upArrow'}], label: 'k/j', description: 'scroll up / down (up stops following)', hint: true},
-	{command: Command.Down, context: 'logs', keys: [{char: 'j'}, {key: 'downArrow'}], label: 'j/↓', description: 'scroll down'},
-	{command: Command.PageUp, context: 'logs', keys: [{key: 'pageUp'}, {ctrl: 'u'}], label: 'PgUp', description: 'page up'},
-	{command: Command.PageDown, context: 'logs', keys: [{key: 'pageDown'}, {ctrl: 'd'}], label: 'PgDn', description: 'page down'},
-	{command: Command.Top, context: 'logs', keys: [{char: 'g'}, {key: 'home'}], label: 'g', description: 'oldest line held'},
-	{command: Command.Bottom, context: 'logs', keys: [{char: 'G'}, {key: 'end'}], label: 'G', description: 'newest line, follow again', hint: true},
-	{command: Command.ToggleFollow, context: 'logs', keys: [{char: 'f'}], label: 'f', description: 'toggle follow', hint: true},
-	{command: Command.ToggleTimestamps, context: 'logs', keys: [{char: 't'}], label: 't', description: 'toggle timestamps', hint: true},
+	{command: Command.Up, context: 'logs', keys: [{char: 'k'}, {key: 'upArrow'}], label: 'k / ↑', description: 'scroll up (stops following)', hint: 'j/k scroll'},
+	{command: Command.Down, context: 'logs', keys: [{char: 'j'}, {key: 'downArrow'}], label: 'j / ↓', description: 'scroll down'},
+	{command: Command.PageUp, context: 'logs', keys: [{key: 'pageUp'}, {ctrl: 'u'}], label: 'PgUp / ctrl-u', description: 'page up'},
+	{command: Command.PageDown, context: 'logs', keys: [{key: 'pageDown'}, {ctrl: 'd'}], label: 'PgDn / ctrl-d', description: 'page down'},
+	{command: Command.Top, context: 'logs', keys: [{char: 'g'}, {key: 'home'}], label: 'g / home', description: 'oldest line held'},
+	{command: Command.Bottom, context: 'logs', keys: [{char: 'G'}, {key: 'end'}], label: 'G / end', description: 'newest line, follow again', hint: 'G follow'},
+	{command: Command.ToggleFollow, context: 'logs', keys: [{char: 'f'}], label: 'f', description: 'toggle follow', hint: 'f follow on/off'},
+	{command: Command.ToggleTimestamps, context: 'logs', keys: [{char: 't'}], label: 't', description: 'toggle timestamps', hint: 't timestamps'},
 
-	{command: Command.Confirm, context: 'confirm', keys: [{char: 'y'}], label: 'y', description: 'yes, do it', hint: true},
-	{command: Command.Close, context: 'confirm', keys: [{key: 'escape'}], label: 'any other key', description: 'no, leave it', hint: true},
+	{command: Command.Confirm, context: 'confirm', keys: [{char: 'y'}], label: 'y', description: 'yes, do it', hint: 'y yes'},
+	{command: Command.Close, context: 'confirm', keys: [{key: 'escape'}], label: 'any other key', description: 'no, leave it', hint: 'any other key: no'},
 
-	{command: Command.Submit, context: 'input', keys: [{key: 'return'}], label: 'enter', description: 'accept', hint: true},
+	{command: Command.Submit, context: 'input', keys: [{key: 'return'}], label: 'enter', description: 'accept', hint: 'enter accept'},
 	{command: Command.Erase, context: 'input', keys: [{key: 'backspace'}, {key: 'delete'}], label: 'backspace', description: 'erase a character'},
-	{command: Command.Close, context: 'input', keys: [{key: 'escape'}], label: 'esc', description: 'cancel', hint: true},
+	{command: Command.Close, context: 'input', keys: [{key: 'escape'}], label: 'esc', description: 'cancel (clears a filter)', hint: 'esc cancel'},
 
-	{command: Command.Up, context: 'choice', keys: [{char: 'k'}, {key: 'upArrow'}, {char: 'h'}], label: 'k/j', description: 'higher / lower priority', hint: true},
-	{command: Command.Down, context: 'choice', keys: [{char: 'j'}, {key: 'downArrow'}, {char: 'l'}], label: 'j/↓', description: 'lower priority'},
-	{command: Command.Submit, context: 'choice', keys: [{key: 'return'}], label: 'enter', description: 'add the task', hint: true},
-	{command: Command.Close, context: 'choice', keys: [{key: 'escape'}], label: 'esc', description: 'cancel', hint: true},
+	{command: Command.Up, context: 'choice', keys: [{char: 'k'}, {key: 'upArrow'}, {char: 'h'}], label: 'k / ↑ / h', description: 'higher priority', hint: 'j/k priority'},
+	{command: Command.Down, context: 'choice', keys: [{char: 'j'}, {key: 'downArrow'}, {char: 'l'}], label: 'j / ↓ / l', description: 'lower priority'},
+	{command: Command.Submit, context: 'choice', keys: [{key: 'return'}], label: 'enter', description: 'add the task', hint: 'enter add'},
+	{command: Command.Close, context: 'choice', keys: [{key: 'escape'}], label: 'esc', description: 'cancel', hint: 'esc cancel'},
 
-	{command: Command.Close, context: 'help', keys: [{key: 'escape'}, {char: '?'}, {char: 'q'}], label: 'esc/?', description: 'close the help', hint: true},
+	{command: Command.Close, context: 'help', keys: [{key: 'escape'}, {char: '?'}, {char: 'q'}], label: 'esc / ? / q', description: 'close the help', hint: 'esc close'},
 ];
 
 export function matchesKey(spec: KeySpec, input: string, key: Key): boolean {
@@ -122,17 +122,12 @@ export function bindingFor(contexts: readonly KeyContext[], input: string, key: 
 }
 
 /** Footer hints for these contexts, in table order; actions are left out in read-only mode. */
-export function hintsFor(contexts: readonly KeyContext[], readonly: boolean): Array<{label: string; description: string}> {
+export function hintsFor(contexts: readonly KeyContext[], readonly: boolean): string[] {
 	return contexts.flatMap(context =>
-		keyBindings
-			.filter(binding => binding.context === context && binding.hint === true && !(readonly && binding.action === true))
-			.map(binding => ({label: binding.label, description: shortDescription(binding)})),
+		keyBindings.flatMap(binding =>
+			binding.context === context && binding.hint !== undefined && !(readonly && binding.action === true) ? [binding.hint] : [],
+		),
 	);
-}
-
-function shortDescription(binding: KeyBinding): string {
-	const first = binding.description.split(/[ (:]/)[0]!;
-	return binding.command === Command.Down || binding.command === Command.Up ? binding.description.split(' (')[0]! : first;
 }
 
 export const contextTitles: Record<KeyContext, string> = {

@@ -5,9 +5,8 @@ import {isFlat} from '../store/task-queue.js';
 
 export type QueueRow = {task: Task; depth: number};
 
-/** Subtasks shown under one parent at most, and how deep; a bigger tree is still reachable with a filter. */
+/** Subtasks shown under one top-level task at most; a bigger tree is still reachable with a filter. */
 const maxDescendants = 500;
-const maxDepth = 4;
 
 /**
  * The task queue's viewport over the database. Only the rows on screen (plus the subtasks of those
@@ -196,10 +195,12 @@ export class QueueModel {
 
 	private descendants(rootId: string): QueueRow[] {
 		const rows: QueueRow[] = [];
+		const seen = new Set([rootId]);
 		const visit = (parentId: string, depth: number) => {
-			if (depth > maxDepth) return;
 			for (const child of this.store.queue.children(parentId)) {
-				if (rows.length >= maxDescendants) return;
+				// A parent cycle can only come from hand-edited rows, but must not hang the dashboard.
+				if (rows.length >= maxDescendants || seen.has(child.id)) return;
+				seen.add(child.id);
 				rows.push({task: child, depth});
 				visit(child.id, depth + 1);
 			}

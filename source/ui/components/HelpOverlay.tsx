@@ -14,7 +14,7 @@ export function HelpOverlay({width, height, readonly}: {width: number; height: n
 			.filter(binding => binding.context === context)
 			.map(binding => ({
 				heading: false,
-				text: `${binding.label.padEnd(10)} ${binding.description}${readonly && binding.action ? ' (off: read-only)' : ''}`,
+				text: `${binding.label.padEnd(14)} ${binding.description}${readonly && binding.action ? ' (off: read-only)' : ''}`,
 				disabled: readonly && binding.action === true,
 			})),
 	]);

@@ -60,9 +60,7 @@ function PromptLine({controller, width}: {controller: DashboardController; width
 
 export function StatusBar({controller, budget, width}: {controller: DashboardController; budget: BudgetView; width: number}) {
 	const worker = workerLabel(controller);
-	const hints = hintsFor(controller.contexts(), controller.readonly)
-		.map(hint => `${hint.label} ${hint.description}`)
-		.join(' · ');
+	const hints = hintsFor(controller.contexts(), controller.readonly).join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={3}>
 			<Text wrap="truncate">

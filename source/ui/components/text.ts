@@ -5,7 +5,7 @@ import type {LogLevel} from '../../domain/types.js';
 /** Pads or cuts `text` to exactly `width` columns (an ellipsis marks a cut). */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	const single = text.replace(/\s+/g, ' ');
+	const single = text.replace(/[\r\n\t]+/g, ' ');
 	if (single.length <= width) return single.padEnd(width);
 	return `${single.slice(0, Math.max(0, width - 1))}…`;
 }

@@ -17,7 +17,8 @@ function columnsFor(width: number): {columns: Column[]; commandWidth: number} {
 		{title: 'COST', width: 7},
 		{title: 'TIME', width: 9},
 	];
-	const used = columns.reduce((sum, column) => sum + column.width + 1, 0);
+	// One column of gutter for the selection marker.
+	const used = 1 + columns.reduce((sum, column) => sum + column.width + 1, 0);
 	return {columns, commandWidth: Math.max(8, width - used)};
 }
 
@@ -35,7 +36,7 @@ export function TaskQueuePane({controller, size, number, focused}: {controller: 
 	]
 		.filter(Boolean)
 		.join(' · ');
-	const header = [...columns.map(column => fit(column.title, column.width)), fit('COMMAND', commandWidth)].join(' ');
+	const header = ' ' + [...columns.map(column => fit(column.title, column.width)), fit('COMMAND', commandWidth)].join(' ');
 	return (
 		<Pane number={number} title="Tasks" info={info} focused={focused} width={size.width} height={size.height}>
 			<Text bold dimColor wrap="truncate">
@@ -49,7 +50,8 @@ export function TaskQueuePane({controller, size, number, focused}: {controller: 
 				rows.map((row, index) => {
 					const {task} = row;
 					const selected = index === queue.cursor;
-					const indent = row.depth > 0 ? `${'  '.repeat(row.depth - 1)}└ ` : '';
+					// Deep trees stop indenting after a few levels so the command stays readable.
+					const indent = row.depth > 0 ? `${'  '.repeat(Math.min(row.depth, 4) - 1)}└ ` : '';
 					const cells: Record<string, string> = {
 						ID: shortId(task.id),
 						STATUS: task.status,
@@ -61,6 +63,7 @@ export function TaskQueuePane({controller, size, number, focused}: {controller: 
 					return (
 						<Box key={task.id}>
 							<Text inverse={selected} bold={selected && focused} wrap="truncate">
+								{selected ? '›' : ' '}
 								{fit(cells['ID']!, 8)}{' '}
 								<Text color={statusColors[task.status]}>{fit(task.status, 9)}</Text>{' '}
 								{columns
