@@ -257,6 +257,7 @@ export class DashboardController {
 				return;
 			case Command.Retry: {
 				const task = this.requireSelected();
+				if (task.status !== 'failed') throw new AzOsError('ILLEGAL_TRANSITION', `task ${shortId(task.id)} is ${task.status}: only failed tasks can be retried`);
 				const retried = this.options.azos.retry(task.id, actor);
 				this.afterChange(`retrying ${shortId(retried.id)}: it waits for a worker again`);
 				return;
@@ -350,6 +351,7 @@ export class DashboardController {
 			return;
 		}
 
+		this.message = undefined;
 		if (binding?.command === Command.Erase) text = text.slice(0, -1);
 		else if (!key.ctrl && !key.meta && !key.tab && !key.escape && !key.return && input.length > 0) text += input.replace(/[\r\n]+/g, ' ');
 		else return;

@@ -65,14 +65,14 @@ export class RecordingWorker implements WorkerControl {
 	}
 }
 
-export type Dashboard = ReturnType<typeof render> & {azos: AzOs; dataDir: string; quits: number; press(...sequence: string[]): Promise<void>};
+export type Dashboard = ReturnType<typeof render> & {azos: AzOs; dataDir: string; quit: {count: number}; press(...sequence: string[]): Promise<void>};
 
 /** Opens a fresh data dir (or the given one), lets `seed` fill it, and renders the dashboard on it. */
 export function openDashboard(options: {seed?: (azos: AzOs) => void; props?: Partial<AppProps>; dataDir?: string} = {}): Dashboard {
 	const dataDir = options.dataDir ?? tempDir();
 	const azos = AzOs.open({dataDir});
 	options.seed?.(azos);
-	let quits = 0;
+	const quit = {count: 0};
 	const instance = render(
 		<App
 			azos={azos}
@@ -83,16 +83,14 @@ export function openDashboard(options: {seed?: (azos: AzOs) => void; props?: Par
 			logPollMs={20}
 			tickMs={100}
 			budgetRefreshMs={100}
-			onQuit={() => quits++}
+			onQuit={() => quit.count++}
 			{...options.props}
 		/>,
 	);
 	const dashboard = Object.assign(instance, {
 		azos,
 		dataDir,
-		get quits() {
-			return quits;
-		},
+		quit,
 		async press(...sequence: string[]) {
 			for (const key of sequence) {
 				instance.stdin.write(key);

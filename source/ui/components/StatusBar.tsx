@@ -35,9 +35,16 @@ function PromptLine({controller, width}: {controller: DashboardController; width
 				</Text>
 			);
 		case 'filter':
-			return <Text wrap="truncate">{fit(`filter › ${mode.text}█`, width)}</Text>;
-		case 'add-command':
-			return <Text wrap="truncate">{fit(`add task › command: ${mode.text}█`, width)}</Text>;
+		case 'add-command': {
+			const prompt = `${mode.kind === 'filter' ? 'filter › ' : 'add task › command: '}${mode.text}█`;
+			// A refused entry (an empty command) is explained next to the prompt, which stays open.
+			return (
+				<Text wrap="truncate">
+					{prompt}
+					{message?.tone === 'error' ? <Text color="red">{`  ${message.text}`}</Text> : ''}
+				</Text>
+			);
+		}
 		case 'add-priority':
 			return (
 				<Text wrap="truncate">
