@@ -21,6 +21,8 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	}
 
 	const readonly = flags['readonly'] === true;
+	// Tasks added from the dashboard get the environment as it was when az-os started (render-dashboard sets NODE_ENV).
+	const env = {...io.env};
 	const azos = AzOs.open({dataDir: global.dataDir});
 	const worker: WorkerControl | null = null;
 	let restored = false;
@@ -31,17 +33,11 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	};
 
 	try {
-		const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./ui/App.js')]);
+		const {renderDashboard} = await import('./ui/render-dashboard.js');
 		stdout.write(enterAlternateScreen);
 		// If something kills the process before a clean quit, still give the shell its screen back.
 		process.once('exit', restore);
-		const instance = render(createElement(App, {azos, worker, readonly, cwd: io.cwd, env: io.env}), {
-			stdout,
-			stdin: process.stdin,
-			// q and Ctrl-C go through the key map, which stops the worker before exiting.
-			exitOnCtrlC: false,
-			maxFps: 30,
-		});
+		const instance = renderDashboard({azos, worker, readonly, cwd: io.cwd, env}, {stdout, stdin: process.stdin});
 		const onAbort = () => instance.unmount();
 		io.signal.addEventListener('abort', onAbort, {once: true});
 		try {

@@ -91,7 +91,7 @@ export function App(props: AppProps) {
 
 	useEffect(() => {
 		const logTimer = setInterval(() => controller.pollLogs(), props.logPollMs ?? 50);
-		const tickTimer = setInterval(() => controller.tick(), props.tickMs ?? 500);
+		const tickTimer = setInterval(() => controller.tick(), props.tickMs ?? 1000);
 		const unsubscribe = props.worker?.onChange(() => controller.changed());
 		return () => {
 			clearInterval(logTimer);
