@@ -33,6 +33,7 @@ export class TaskLogRepository {
 	private readonly insert;
 	private readonly pageAll;
 	private readonly lastRows;
+	private readonly rowsBefore;
 	private readonly countRows;
 
 	constructor(
@@ -42,6 +43,7 @@ export class TaskLogRepository {
 		this.insert = db.prepare('INSERT INTO task_logs (task_id, log_level, message, timestamp, metadata) VALUES (?, ?, ?, ?, ?)');
 		this.pageAll = db.prepare('SELECT * FROM task_logs WHERE task_id = ? AND id > ? ORDER BY id LIMIT ?');
 		this.lastRows = db.prepare('SELECT * FROM (SELECT * FROM task_logs WHERE task_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
+		this.rowsBefore = db.prepare('SELECT * FROM (SELECT * FROM task_logs WHERE task_id = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id');
 		this.countRows = db.prepare('SELECT count(*) AS n FROM task_logs WHERE task_id = ?');
 	}
 
@@ -78,6 +80,11 @@ export class TaskLogRepository {
 	/** The last `limit` lines, oldest first. */
 	tail(taskId: string, limit: number): TaskLog[] {
 		return (this.lastRows.all(taskId, limit) as LogRow[]).map(toLog);
+	}
+
+	/** The `limit` lines just before `beforeId`, oldest first (scrolling back through a tail). Index-backed. */
+	before(taskId: string, beforeId: number, limit: number): TaskLog[] {
+		return (this.rowsBefore.all(taskId, beforeId, limit) as LogRow[]).map(toLog);
 	}
 
 	count(taskId: string): number {

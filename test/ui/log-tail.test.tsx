@@ -101,6 +101,32 @@ test('the buffer holds at most its capacity, reading only the newest lines of a 
 	azos.close();
 });
 
+test('selecting a task reads only its last lines; scrolling up reads older ones until the buffer is full', () => {
+	const azos = AzOs.open({dataDir: tempDir()});
+	const taskId = seedTask(azos);
+	azos.store.logs.append(taskId, Array.from({length: 5000}, (_, index) => ({level: 'info' as const, message: `l${index}`})));
+	const tail = new LogTailModel(azos.store, 1000);
+	tail.setTask(taskId);
+	tail.poll();
+	expect(tail.size).toBeLessThan(1000);
+	expect(tail.view(2).map(line => line.message)).toEqual(['l4998', 'l4999']);
+	const held = tail.size;
+	tail.scrollUp(10, held);
+	expect(tail.size).toBeGreaterThan(held);
+	expect(tail.following).toBe(false);
+	tail.toTop();
+	expect(tail.size).toBe(1000);
+	expect(tail.view(1)[0]!.message).toBe('l4000');
+	// The first lines of a short task: nothing older to read.
+	const short = azos.addTask({command: 'short'});
+	azos.store.logs.append(short.id, [{level: 'info', message: 'only'}]);
+	tail.setTask(short.id);
+	tail.poll();
+	tail.toTop();
+	expect(tail.view(5).map(line => line.message)).toEqual(['only']);
+	azos.close();
+});
+
 test('the buffer size comes from ui.log_buffer_lines', async () => {
 	open = openDashboard({
 		seed(azos) {
