@@ -73,6 +73,7 @@ export class QueueModel {
 
 	/** Re-reads counts and the rows on screen (tasks change status, new ones arrive), keeping the position. */
 	refresh(): void {
+		const selectedId = this.selected()?.id;
 		this.counts = this.store.queue.groupCounts(this.filterValue);
 		this.anchor = Math.max(0, Math.min(this.anchor, this.total - 1));
 		this.blocks = [];
@@ -80,6 +81,9 @@ export class QueueModel {
 		const first = this.blocks[0];
 		this.skip = first ? Math.min(this.skip, first.length - 1) : 0;
 		this.cursorLine = Math.max(0, Math.min(this.cursorLine, this.rows().length - 1));
+		// Rows move as tasks change status; the selection stays on its task while that task is on screen.
+		const moved = selectedId === undefined ? -1 : this.rows().findIndex(row => row.task.id === selectedId);
+		if (moved >= 0) this.cursorLine = moved;
 	}
 
 	rows(): QueueRow[] {

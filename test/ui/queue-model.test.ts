@@ -132,3 +132,20 @@ test('a filter makes the queue flat and counts only matching tasks; page keys mo
 	expect(model.selected()).toBeUndefined();
 	azos.close();
 });
+
+test('a refresh keeps the selection on the same task when rows move', () => {
+	const azos = AzOs.open({dataDir: tempDir()});
+	makeTask(azos, 'pending', 'normal');
+	const second = makeTask(azos, 'pending', 'normal');
+	const model = new QueueModel(azos.store);
+	model.setHeight(10);
+	model.refresh();
+	model.down();
+	expect(model.selected()!.id).toBe(second.id);
+	// A new running task lands on top and pushes the rows down.
+	makeTask(azos, 'running', 'low');
+	model.refresh();
+	expect(model.selected()!.id).toBe(second.id);
+	expect(model.cursor).toBe(2);
+	azos.close();
+});
