@@ -7,6 +7,7 @@ import {logsCommand} from './logs.js';
 import {migrateCommand} from './migrate.js';
 import {retryCommand} from './retry.js';
 import {showCommand} from './show.js';
+import {workerCommand} from './worker.js';
 
 /** Every sub-command, in the order `az-os --help` lists them. One line per command keeps merges easy. */
 export const commands: readonly Command[] = [
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
 	logsCommand,
 	configCommand,
 	migrateCommand,
+	workerCommand,
 ];
