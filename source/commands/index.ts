@@ -1,4 +1,5 @@
 import {addCommand} from './add.js';
+import {budgetCommand} from './budget.js';
 import {cancelCommand} from './cancel.js';
 import type {Command} from './command.js';
 import {configCommand} from './config.js';
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
 	configCommand,
 	migrateCommand,
 	workerCommand,
+	budgetCommand,
 ];

@@ -1,14 +1,49 @@
+import {readdirSync, readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 
-/** True while any process of the group `pgid` exists (zombies included until reaped). */
+/**
+ * Live (not zombie) processes of group `pgid`, from /proc. Dead grandchildren are reparented to PID 1 and
+ * stay zombies until it reaps them, which some init processes (containers) do only every second or so.
+ */
+export function liveGroupMembers(pgid: number): number[] {
+	const members: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // Gone while we looked.
+		}
+
+		// "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
+	}
+
+	return members;
+}
+
+const hasProc = (() => {
+	try {
+		readdirSync('/proc/self');
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+/** True while any live process of the group `pgid` exists. */
 export function isGroupAlive(pgid: number): boolean {
 	try {
 		process.kill(-pgid, 0);
-		return true;
 	} catch (error) {
 		// EPERM: the group exists but belongs to someone else; it is alive all the same.
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
+
+	// The group has members, but they may all be zombies waiting for PID 1.
+	return hasProc ? liveGroupMembers(pgid).length > 0 : true;
 }
 
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {

@@ -61,8 +61,7 @@ export class Worker implements WorkerControl {
 	readonly concurrency: number;
 	private readonly ownsStore: boolean;
 	private readonly pollMs: number;
-	private readonly leaseMs: number;
-	private readonly killGraceMs: number;
+	private leaseMs: number;
 	private readonly shutdownGraceMs: number;
 	private readonly running = new Map<string, RunningTask>();
 	private readonly listeners = new Set<(state: WorkerState) => void>();
@@ -96,7 +95,6 @@ export class Worker implements WorkerControl {
 		const {config} = this.store;
 		this.pollMs = options.pollMs ?? config.getNumber('runner.poll_ms');
 		this.leaseMs = config.getNumber('runner.lease_ms');
-		this.killGraceMs = config.getNumber('runner.kill_grace_ms');
 		this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
 	}
 
@@ -107,6 +105,11 @@ export class Worker implements WorkerControl {
 	/** Task ids this worker is running now. */
 	get runningTaskIds(): string[] {
 		return [...this.running.keys()];
+	}
+
+	/** Read when needed: a person may change it while the worker runs. */
+	private get killGraceMs(): number {
+		return this.store.config.getNumber('runner.kill_grace_ms');
 	}
 
 	private get clock(): Clock {
@@ -127,6 +130,7 @@ export class Worker implements WorkerControl {
 	/** Registers the worker, recovers tasks lost by dead workers, and starts the loop. */
 	start(): this {
 		if (this.currentState !== 'starting') return this;
+		this.leaseMs = this.store.config.getNumber('runner.lease_ms');
 		registerWorker(this.store, this.workerId);
 		this.housekeeping();
 		this.setState('running');
@@ -252,9 +256,10 @@ export class Worker implements WorkerControl {
 		if (entry.stopping) return;
 		entry.stopReason = reason;
 		const pid = entry.shell?.pid;
-		entry.log.write('warn', pid === undefined ? reason : `${reason}: stopping process group ${pid} (SIGTERM, SIGKILL after ${this.killGraceMs} ms)`);
+		const grace = this.killGraceMs;
+		entry.log.write('warn', pid === undefined ? reason : `${reason}: stopping process group ${pid} (SIGTERM, SIGKILL after ${grace} ms)`);
 		entry.log.flush();
-		entry.stopping = entry.shell ? entry.shell.stop(this.killGraceMs) : Promise.resolve();
+		entry.stopping = entry.shell ? entry.shell.stop(grace) : Promise.resolve();
 	}
 
 	private heartbeat(now: number): void {
