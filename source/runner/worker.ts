@@ -336,6 +336,8 @@ export class Worker implements WorkerControl {
 		log.close();
 		const result: TaskResult = {exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs, lastLines: log.lastLines()};
 		const final = this.finish(task, result, this.outcome(entry, exit), tool);
+		// Its dependents can never start now: fail them at once rather than at the next housekeeping.
+		if (final.status === 'failed') failBlockedDependents(this.store, `worker:${this.workerId}`, task.id);
 		await this.notify(final, result);
 	}
 
