@@ -265,10 +265,15 @@ export class Worker implements WorkerControl {
 	private heartbeat(now: number): void {
 		this.lastHeartbeat = now;
 		const lease = new Date(this.clock().getTime() + this.leaseMs).toISOString();
+		// Only the tasks this worker still runs: one it lost track of must expire and be recovered.
+		const ids = [...this.running.keys()];
 		writeTransaction(this.store.db, () => {
-			this.store.db
-				.prepare("UPDATE tasks SET lease_expires_at = ? WHERE worker_id = ? AND status = 'running'")
-				.run(lease, this.workerId);
+			if (ids.length > 0) {
+				this.store.db
+					.prepare(`UPDATE tasks SET lease_expires_at = ? WHERE id IN (${ids.map(() => '?').join(',')}) AND worker_id = ? AND status = 'running'`)
+					.run(lease, ...ids, this.workerId);
+			}
+
 			this.store.db.prepare('UPDATE workers SET heartbeat_at = ? WHERE id = ?').run(this.clock().toISOString(), this.workerId);
 		});
 	}

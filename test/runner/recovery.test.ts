@@ -54,6 +54,27 @@ describe('recovery of tasks whose worker died', () => {
 		expect(workers[0]!.state).toBe('lost');
 	});
 
+	it('a live worker renews its lease: another worker does not take its long task', async () => {
+		const dataDir = tempDir();
+		const store = Store.open(dataDir);
+		cleanups.push(() => store.close());
+		store.config.set('runner.lease_ms', '300');
+		const task = store.tasks.create({command: 'sleep 1.5; echo done', cwd: dataDir, env: shellEnv()});
+		const owner = new Worker({store, concurrency: 1, pollMs: 10});
+		cleanups.push(() => owner.stop());
+		owner.start();
+		await waitForStatus(store, task.id, 'running');
+		const firstLease = store.tasks.get(task.id)!.leaseExpiresAt!;
+		const other = new Worker({store, concurrency: 1, pollMs: 10});
+		cleanups.push(() => other.stop());
+		other.start();
+		const done = await waitForStatus(store, task.id);
+		expect(done).toMatchObject({status: 'completed', attempts: 1, workerId: owner.workerId});
+		const renewed = store.events.forAggregate(task.id).map(event => event.eventType);
+		expect(renewed).toEqual(['task_created', 'queue_task', 'start_execution', 'task_success']);
+		expect(firstLease < done.updatedAt).toBe(true);
+	});
+
 	it('recoverLostTasks fails tasks whose lease expired (any host), for good when no retries remain', () => {
 		const dataDir = tempDir();
 		const clock = manualClock();

@@ -41,6 +41,9 @@ describe('Worker running shell tasks', () => {
 		expect(result).toMatchObject({exitCode: 0, signal: null, lastLines: expect.arrayContaining(['one', 'two', 'three'])});
 		expect(store.toolUsage.forTask(task.id)).toEqual([expect.objectContaining({toolName: 'shell', toolCategory: 'system', success: true})]);
 		expect(errors).toEqual([]);
+		expect(store.metrics.recent('queue_depth')[0]).toMatchObject({type: 'gauge', value: 1, tags: {worker: worker.workerId}});
+		expect(store.metrics.recent('task_wait_ms')[0]).toMatchObject({type: 'histogram', tags: {worker: worker.workerId, priority: 'normal'}});
+		expect(store.metrics.recent('task_duration_ms')[0]).toMatchObject({type: 'histogram', tags: {worker: worker.workerId, status: 'completed'}});
 	});
 
 	it('fails on a non-zero exit with the exit code as reason', async () => {
