@@ -320,12 +320,18 @@ export class Worker implements WorkerControl {
 		}
 
 		tool.begin();
-		const shell = startShell({
-			command: task.command,
-			cwd: task.cwd ?? process.cwd(),
-			env: task.env ?? process.env,
-			log,
-		});
+		let shell: ShellRun;
+		try {
+			shell = startShell({command: task.command, cwd: task.cwd ?? process.cwd(), env: task.env ?? process.env, log});
+		} catch (error) {
+			// spawn throws at once on arguments it refuses (e.g. a NUL byte in the command or environment).
+			log.close();
+			const result: TaskResult = {exitCode: null, signal: null, durationMs: 0, lastLines: []};
+			const final = this.finish(task, result, {ok: false, reason: `could not start /bin/sh: ${(error as Error).message}`}, tool);
+			await this.notify(final, result);
+			return;
+		}
+
 		entry.shell = shell;
 		if (shell.pid !== undefined) this.store.db.prepare('UPDATE tasks SET pid = ? WHERE id = ?').run(shell.pid, task.id);
 		const timeout =

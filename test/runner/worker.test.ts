@@ -82,6 +82,16 @@ describe('Worker running shell tasks', () => {
 		expect([second.status, second.statusReason]).toEqual(['failed', 'exit code 126 (command not executable)']);
 	});
 
+	it('fails a task whose command the shell cannot even be given (NUL byte), saying why', async () => {
+		const {store, worker, add} = setup();
+		const task = add('echo a\u0000b');
+		worker.start();
+		const done = await waitForStatus(store, task.id);
+		expect(done.status).toBe('failed');
+		expect(done.statusReason).toMatch(/^could not start \/bin\/sh: .*null bytes/);
+		expect(store.toolUsage.forTask(task.id)[0]).toMatchObject({success: false});
+	});
+
 	it('fails an agent task with a clear reason (agent tasks belong to the agent executor)', async () => {
 		const {store, worker, add} = setup();
 		const task = add('summarise the repo', {model: 'gpt-4o'});
