@@ -16,7 +16,7 @@ export type LogWriterOptions = {
 
 /**
  * Collects a task's log lines and writes them in batches (one transaction each), in the order they were
- * pushed: at most `flushMs` after the first unwritten line, or as soon as `maxBatch` lines wait.
+ * pushed: at most every `flushMs` (so a line waits at most that long), or as soon as `maxBatch` lines wait.
  */
 export class LogWriter {
 	private pending: NewLogLine[] = [];
@@ -25,6 +25,7 @@ export class LogWriter {
 	private readonly maxBatch: number;
 	private readonly keepLast: number;
 	private readonly last: string[] = [];
+	private lastFlush = Number.NEGATIVE_INFINITY;
 	written = 0;
 
 	constructor(
@@ -40,7 +41,9 @@ export class LogWriter {
 	write(level: LogLevel, message: string, metadata?: Record<string, unknown>): void {
 		this.pending.push({level, message, timestamp: this.store.clock().toISOString(), ...(metadata ? {metadata} : {})});
 		if (this.pending.length >= this.maxBatch) this.flush();
-		else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+		// Leading edge: after a quiet spell the first line goes out on the next turn of the event loop (with
+		// whatever arrived in the same chunk); while output keeps coming, batches go out every flushMs.
+		else this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.flushMs - performance.now()));
 	}
 
 	/** A line of raw output: text when it is valid UTF-8, else kept byte for byte as base64 in the metadata. */
@@ -64,6 +67,7 @@ export class LogWriter {
 		}
 
 		if (this.pending.length === 0) return;
+		this.lastFlush = performance.now();
 		const batch = this.pending;
 		this.pending = [];
 		try {

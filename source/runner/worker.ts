@@ -45,6 +45,8 @@ type RunningTask = {
 	stopping?: Promise<unknown>;
 	stopReason?: string;
 	timedOut?: boolean;
+	/** From queued to claimed, recorded with the run's end (one transaction fewer per task). */
+	waitedMs: number;
 };
 
 /** How often recovery, dependency failures, budget rollover and the queue-depth metric run. */
@@ -230,8 +232,7 @@ export class Worker implements WorkerControl {
 		while (this.running.size < this.concurrency && this.currentState === 'running') {
 			const claim = claimNext(this.store, {workerId: this.workerId, leaseMs: this.leaseMs});
 			if (!claim) return;
-			this.store.metrics.record('task_wait_ms', claim.waitedMs, 'histogram', {worker: this.workerId, priority: claim.task.priority});
-			this.launch(claim.task);
+			this.launch(claim.task, claim.waitedMs);
 		}
 	}
 
@@ -287,9 +288,9 @@ export class Worker implements WorkerControl {
 		this.store.metrics.record('queue_depth', depth.n, 'gauge', {worker: this.workerId});
 	}
 
-	private launch(task: Task): void {
+	private launch(task: Task, waitedMs: number): void {
 		const log = new LogWriter(this.store, task.id, {onError: error => this.report(`task ${task.id}: log write failed: ${(error as Error).message}`)});
-		const entry: RunningTask = {task, log};
+		const entry: RunningTask = {task, log, waitedMs};
 		this.running.set(task.id, entry);
 		void this.execute(entry)
 			.catch((error: unknown) => this.report(`task ${task.id}: ${(error as Error).message}`))
@@ -310,11 +311,10 @@ export class Worker implements WorkerControl {
 		const tool = new ToolCall(this.store, task.id, 'shell', 'system');
 		const refusal = this.refusal(task);
 		if (refusal !== undefined) {
-			log.close();
 			// An agent task is no shell run; a shell task that cannot start still counts as a (failed) shell call.
 			if (!task.model) tool.begin();
 			const result: TaskResult = {exitCode: null, signal: null, durationMs: 0, lastLines: log.lastLines()};
-			const final = this.finish(task, result, {ok: false, reason: refusal}, task.model ? undefined : tool);
+			const final = this.finish(entry, result, {ok: false, reason: refusal}, task.model ? undefined : tool);
 			await this.notify(final, result);
 			return;
 		}
@@ -325,9 +325,8 @@ export class Worker implements WorkerControl {
 			shell = startShell({command: task.command, cwd: task.cwd ?? process.cwd(), env: task.env ?? process.env, log});
 		} catch (error) {
 			// spawn throws at once on arguments it refuses (e.g. a NUL byte in the command or environment).
-			log.close();
 			const result: TaskResult = {exitCode: null, signal: null, durationMs: 0, lastLines: []};
-			const final = this.finish(task, result, {ok: false, reason: `could not start /bin/sh: ${(error as Error).message}`}, tool);
+			const final = this.finish(entry, result, {ok: false, reason: `could not start /bin/sh: ${(error as Error).message}`}, tool);
 			await this.notify(final, result);
 			return;
 		}
@@ -344,9 +343,8 @@ export class Worker implements WorkerControl {
 		const exit = await shell.finished;
 		if (timeout) clearTimeout(timeout);
 		if (entry.stopping) await entry.stopping;
-		log.close();
 		const result: TaskResult = {exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs, lastLines: log.lastLines()};
-		const final = this.finish(task, result, this.outcome(entry, exit), tool);
+		const final = this.finish(entry, result, this.outcome(entry, exit), tool);
 		// Its dependents can never start now: fail them at once rather than at the next housekeeping.
 		if (final.status === 'failed') failBlockedDependents(this.store, `worker:${this.workerId}`, task.id);
 		await this.notify(final, result);
@@ -380,11 +378,13 @@ export class Worker implements WorkerControl {
 	/**
 	 * Records the end of a run in one transaction: the transition (unless someone else already ended the
 	 * task, e.g. a cancel: then there is nothing to move and that is fine), the result snapshot, tool usage
-	 * and duration metric.
+	 * and the wait and duration metrics; the last log lines are written first, in the same transaction.
 	 */
-	private finish(task: Task, result: TaskResult, outcome: {ok: true} | {ok: false; reason: string}, tool: ToolCall | undefined): Task {
+	private finish(entry: RunningTask, result: TaskResult, outcome: {ok: true} | {ok: false; reason: string}, tool: ToolCall | undefined): Task {
+		const {task} = entry;
 		const actor = `worker:${this.workerId}`;
 		return writeTransaction(this.store.db, () => {
+			entry.log.close();
 			const current = this.store.tasks.get(task.id);
 			if (!current) return task;
 			const ours = current.status === 'running' && current.workerId === this.workerId;
@@ -402,6 +402,7 @@ export class Worker implements WorkerControl {
 			this.store.db.prepare('UPDATE tasks SET pid = NULL WHERE id = ?').run(task.id);
 			this.store.snapshots.save(task.id, 'result', {...result, attempt: task.attempts, status: final.status});
 			tool?.end(ours && outcome.ok, ours ? (outcome.ok ? undefined : outcome.reason) : `task ${current.status}`);
+			this.store.metrics.record('task_wait_ms', entry.waitedMs, 'histogram', {worker: this.workerId, priority: task.priority});
 			this.store.metrics.record('task_duration_ms', result.durationMs, 'histogram', {worker: this.workerId, status: final.status});
 			return final;
 		});
