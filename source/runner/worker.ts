@@ -155,7 +155,7 @@ export class Worker implements WorkerControl {
 		}
 	}
 
-	/** Resolves when no task is running (and, unless paused, none could be claimed at the last look). */
+	/** Resolves when this worker runs no task. */
 	whenIdle(): Promise<void> {
 		if (this.running.size === 0) return Promise.resolve();
 		return new Promise(resolve => this.idleWaiters.add(resolve));

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Task} from '../../source/domain/types.js';
 import {startEmbeddedWorker} from '../../source/runner/embedded.js';
+import {isGroupAlive} from '../../source/runner/process-group.js';
 import type {WorkerControl, WorkerState} from '../../source/services/worker-control.js';
 import {Store} from '../../source/store/store.js';
 import {tempDir} from '../helpers/temp.js';
@@ -50,6 +51,21 @@ describe('startEmbeddedWorker', () => {
 		expect(control.state).toBe('stopped');
 		expect(states).toEqual(['paused', 'running', 'stopping', 'stopped']);
 		expect((store.db.prepare('SELECT state FROM workers').get() as {state: string}).state).toBe('stopped');
+	});
+
+	it('stop() cancels what still runs after the grace period, kills its process group, and resolves when the thread is gone', async () => {
+		const dataDir = tempDir();
+		const store = Store.open(dataDir);
+		cleanups.push(() => store.close());
+		store.config.set('runner.kill_grace_ms', '500');
+		const control = await startEmbeddedWorker({dataDir, pollMs: 10, shutdownGraceMs: 100});
+		const task = store.tasks.create({command: "sh -c 'sleep 1000 & sleep 1000'", cwd: dataDir, env: shellEnv()});
+		await waitForStatus(store, task.id, 'running');
+		const pid = await waitFor(() => (store.db.prepare('SELECT pid FROM tasks WHERE id = ?').get(task.id) as {pid: number | null}).pid, 5000, 'pid');
+		await control.stop();
+		expect(control.state).toBe('stopped');
+		expect(store.tasks.get(task.id)).toMatchObject({status: 'cancelled', statusReason: 'worker stopped'});
+		expect(isGroupAlive(pid)).toBe(false);
 	});
 
 	it('rejects with a clear error when the data dir cannot be opened', async () => {

@@ -1,7 +1,7 @@
 import {execSync, spawn} from 'node:child_process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
-import {builtCli, cli} from '../helpers/cli.js';
+import {builtCli, cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
 import {shellEnv, waitFor, waitForStatus} from './helpers.js';
 
@@ -59,6 +59,21 @@ describe('az-os worker', () => {
 		expect(await worker.exited).toBe(0);
 		expect(store.tasks.get(task.id)).toMatchObject({status: 'cancelled', statusReason: 'worker stopped'});
 		await waitFor(() => store.logs.tail(task.id, 5).some(line => line.message.includes('after the task became cancelled')), 2000, 'end logged');
+	});
+
+	it('the README flow: add, worker, logs --follow until the task ends, all as separate processes', async () => {
+		const dataDir = tempDir();
+		const added = await spawnCli(['--data-dir', dataDir, 'add', '--', 'for i in 1 2 3; do echo line $i; sleep 0.1; done; echo oops >&2'], {cwd: dataDir});
+		expect(added.code).toBe(0);
+		const id = added.stdout.trim();
+		const worker = startWorker(dataDir, ['--concurrency', '1']);
+		const followed = await spawnCli(['--data-dir', dataDir, 'logs', '--follow', id]);
+		expect(followed.code).toBe(0);
+		expect(followed.stdout.split('\n').filter(line => !line.startsWith('[debug]'))).toEqual([
+			'line 1', 'line 2', 'line 3', '[error] oops', expect.stringMatching(/^completed in \d+ ms$/), '',
+		]);
+		worker.child.kill('SIGTERM');
+		expect(await worker.exited).toBe(0);
 	});
 
 	it.each([
