@@ -5,6 +5,7 @@ import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
+import {ensureBuilt} from './build.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -12,10 +13,7 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-beforeAll(() => {
-	// spawnCli runs the built CLI: a real second process.
-	execSync('npm run build', {cwd: new URL('../..', import.meta.url), stdio: 'ignore'});
-}, 120_000);
+beforeAll(ensureBuilt, 200_000);
 
 function setup() {
 	const dataDir = tempDir();
