@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {retryDelayMs} from '../../source/runner/retry.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
+import {cli} from '../helpers/cli.js';
 import {manualClock, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
 
@@ -62,6 +63,22 @@ describe('retries with exponential backoff', () => {
 		expect(lines).toContain('failed: exit code 2 (attempt 2 of 3); retrying in 2000 ms');
 		expect(lines).toContain('failed: exit code 2 (attempt 3 of 3, no retries left)');
 		expect(lines.filter(line => line === 'try')).toHaveLength(3);
+	});
+
+	it('logs --follow does not stop at a failure that will be retried (failed and retrying land together)', async () => {
+		const dataDir = tempDir();
+		const store = Store.open(dataDir);
+		cleanups.push(() => store.close());
+		store.config.set('runner.retry_base_delay_ms', '200');
+		const task = store.tasks.create({command: 'echo attempt; exit 1', cwd: dataDir, env: shellEnv(), maxRetries: 1});
+		const worker = new Worker({store, concurrency: 1, pollMs: 10});
+		cleanups.push(() => worker.stop());
+		const following = cli(dataDir, ['logs', '--follow', '--level', 'info', task.id]);
+		worker.start();
+		const {code, stdout} = await following;
+		expect(code).toBe(0);
+		expect(stdout.split('\n').filter(line => line === 'attempt')).toHaveLength(2);
+		expect(store.tasks.get(task.id)!.status).toBe('failed');
 	});
 
 	it('a retried task that succeeds ends completed', async () => {
