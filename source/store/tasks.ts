@@ -197,10 +197,54 @@ export class TaskRepository {
 			maxRetries,
 			row.timeout_ms,
 		);
-		for (const dep of dependsOn) this.insertDep.run(id, dep);
+		this.insertDependencies(id, dependsOn);
 		this.events.append(id, 'task_created', {command, priority, model: row.model, parent, dependsOn, actor});
 		this.events.append(id, 'queue_task', {from: 'initialized', to: status, actor});
 		return toTask(row, dependsOn);
+	}
+
+	/** Makes `id` wait for `dependsOn` too; refuses an edge that would close a cycle (the tasks could never start). */
+	addDependencies(id: string, dependsOn: readonly string[], actor = 'cli'): Task {
+		return writeTransaction(this.db, () => {
+			const task = this.require(id);
+			if (task.status !== 'initialized' && task.status !== 'pending' && task.status !== 'retrying') {
+				throw new AzOsError('ILLEGAL_TRANSITION', `task ${task.id} is ${task.status}: only a waiting task can get new dependencies`);
+			}
+
+			const deps = [...new Set(dependsOn.map(dep => this.require(dep).id))].filter(dep => !task.dependsOn.includes(dep));
+			this.insertDependencies(task.id, deps);
+			if (deps.length > 0) this.events.append(task.id, 'dependencies_added', {dependsOn: deps, actor});
+			return this.get(task.id)!;
+		});
+	}
+
+	private insertDependencies(id: string, dependsOn: readonly string[]): void {
+		for (const dep of dependsOn) {
+			const path = this.dependencyPath(dep, id);
+			if (path !== undefined) {
+				throw new AzOsError('INVALID_INPUT', `task ${id} cannot wait for ${dep}: that would make a dependency cycle (${[id, ...path].join(' -> ')})`);
+			}
+
+			this.insertDep.run(id, dep);
+		}
+	}
+
+	/** The chain of dependencies leading from `from` to `to` (both included), if any: a depth-first walk. */
+	private dependencyPath(from: string, to: string): string[] | undefined {
+		const seen = new Set<string>();
+		const walk = (current: string): string[] | undefined => {
+			if (current === to) return [current];
+			if (seen.has(current)) return undefined;
+			seen.add(current);
+			for (const next of this.dependencies(current)) {
+				const rest = walk(next);
+				if (rest) return [current, ...rest];
+			}
+
+			return undefined;
+		};
+
+		return walk(from);
 	}
 
 	get(id: string): Task | undefined {
