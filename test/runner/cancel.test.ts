@@ -1,11 +1,10 @@
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {execSync} from 'node:child_process';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
-import {ensureBuilt} from './build.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -13,7 +12,6 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-beforeAll(ensureBuilt, 200_000);
 
 function setup() {
 	const dataDir = tempDir();

@@ -1,9 +1,8 @@
 import {spawn} from 'node:child_process';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {builtCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
-import {ensureBuilt} from './build.js';
 import {shellEnv, waitFor} from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -11,7 +10,6 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-beforeAll(ensureBuilt, 200_000);
 
 /**
  * The issue asks for 10,000; on a shared 2-core box that takes ~90 s (bound by spawning sh, ~180/s raw), so

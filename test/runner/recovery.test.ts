@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {hostname} from 'node:os';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import {recoverLostTasks} from '../../source/runner/recovery.js';
 import {claimNext} from '../../source/runner/scheduler.js';
@@ -8,7 +8,6 @@ import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {builtCli} from '../helpers/cli.js';
 import {manualClock, tempDir} from '../helpers/temp.js';
-import {ensureBuilt} from './build.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -16,7 +15,6 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-beforeAll(ensureBuilt, 200_000);
 
 describe('recovery of tasks whose worker died', () => {
 	it('a worker process killed with SIGKILL mid-task: the next worker start fails the task (worker lost), kills its orphans and retries it', async () => {

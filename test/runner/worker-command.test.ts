@@ -1,9 +1,8 @@
 import {spawn} from 'node:child_process';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {builtCli, cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
-import {ensureBuilt} from './build.js';
 import {shellEnv, waitFor, waitForStatus} from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -11,7 +10,6 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-beforeAll(ensureBuilt, 200_000);
 
 function startWorker(dataDir: string, args: string[] = []) {
 	const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
