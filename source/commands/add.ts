@@ -1,6 +1,7 @@
 import {AzOsError} from '../domain/errors.js';
 import {parsePriority} from '../domain/priority.js';
 import type {Command} from './command.js';
+import {usage} from './command.js';
 import {shortId} from './format.js';
 
 export const addCommand: Command = {
@@ -24,7 +25,7 @@ Examples:
 	run({input, flags, global, io, open, print, printJson}) {
 		const command = input.join(' ').trim();
 		if (command === '') throw new AzOsError('USAGE', 'the command is empty: az-os add "<command>"');
-		const priority = parsePriority(String(flags['priority'] ?? 'normal'));
+		const priority = usage(() => parsePriority(String(flags['priority'] ?? 'normal')));
 		const after = ((flags['after'] as string[] | undefined) ?? []).flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
 		const retries = flags['retries'] as number | undefined;
 		const timeout = flags['timeout'] as number | undefined;

@@ -81,3 +81,13 @@ export function requireId(input: readonly string[]): string {
 	if (!id) throw new AzOsError('USAGE', 'give a task id (the full id or its last 8 characters)');
 	return id;
 }
+
+/** Runs a parser of flag values: its errors are usage errors (exit 2). */
+export function usage<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof AzOsError && error.code !== 'USAGE') throw new AzOsError('USAGE', error.message, {cause: error});
+		throw error;
+	}
+}

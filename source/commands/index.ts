@@ -1,4 +1,5 @@
 import {addCommand} from './add.js';
+import {budgetCommand} from './budget.js';
 import {cancelCommand} from './cancel.js';
 import type {Command} from './command.js';
 import {configCommand} from './config.js';
@@ -7,6 +8,7 @@ import {logsCommand} from './logs.js';
 import {migrateCommand} from './migrate.js';
 import {retryCommand} from './retry.js';
 import {showCommand} from './show.js';
+import {workerCommand} from './worker.js';
 
 /** Every sub-command, in the order `az-os --help` lists them. One line per command keeps merges easy. */
 export const commands: readonly Command[] = [
@@ -18,4 +20,6 @@ export const commands: readonly Command[] = [
 	logsCommand,
 	configCommand,
 	migrateCommand,
+	workerCommand,
+	budgetCommand,
 ];

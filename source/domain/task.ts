@@ -20,6 +20,7 @@ export const taskEvents = [
 	'user_retry',
 	'retry_execution',
 	'user_cancel',
+	'dependency_failed',
 ] as const;
 export type TaskEvent = (typeof taskEvents)[number];
 
@@ -31,14 +32,16 @@ export type TaskContext = {
 
 /**
  * The seed's diagram, plus cancel from initialized, pending and retrying (users expect to cancel queued
- * work), plus `user_retry`: a person may retry a failed task even when its automatic retries are used up.
+ * work), plus `user_retry`: a person may retry a failed task even when its automatic retries are used up,
+ * plus `dependency_failed`: a waiting task whose dependency failed for good or was cancelled fails without
+ * ever running (going through running would claim an attempt that never happened).
  */
 const transitions: Record<TaskStatus, Partial<Record<TaskEvent, TaskStatus>>> = {
 	initialized: {queue_task: 'pending', user_cancel: 'cancelled'},
-	pending: {start_execution: 'running', user_cancel: 'cancelled'},
+	pending: {start_execution: 'running', user_cancel: 'cancelled', dependency_failed: 'failed'},
 	running: {task_success: 'completed', task_error: 'failed', user_cancel: 'cancelled'},
 	failed: {auto_retry: 'retrying', user_retry: 'retrying'},
-	retrying: {retry_execution: 'running', user_cancel: 'cancelled'},
+	retrying: {retry_execution: 'running', user_cancel: 'cancelled', dependency_failed: 'failed'},
 	completed: {},
 	cancelled: {},
 };

@@ -1,4 +1,4 @@
-import {accessSync, constants, mkdirSync, statSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {AzOsError} from '../domain/errors.js';
@@ -39,7 +39,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
 function ensureWritableDirectory(directory: string, readonly: boolean): void {
 	try {
-		mkdirSync(directory, {recursive: true});
+		makeDirectories(directory);
 	} catch (error) {
 		throw new AzOsError('READ_ONLY', `cannot create data dir ${directory}: ${(error as Error).message}`, {cause: error});
 	}
@@ -56,6 +56,20 @@ function ensureWritableDirectory(directory: string, readonly: boolean): void {
 			cause: error,
 		});
 	}
+}
+
+/**
+ * mkdir -p by hand: Node 20's `mkdirSync(path, {recursive: true})` spins forever on some unwritable
+ * parents (e.g. under /proc) instead of failing.
+ */
+function makeDirectories(directory: string): void {
+	const missing: string[] = [];
+	for (let current = directory; !existsSync(current); current = path.dirname(current)) {
+		missing.push(current);
+		if (path.dirname(current) === current) break;
+	}
+
+	for (const each of missing.reverse()) mkdirSync(each);
 }
 
 /** Maps better-sqlite3's errors to AzOsError with a message a person can act on. */

@@ -26,15 +26,15 @@ export class EventRepository {
 		private readonly clock: Clock,
 	) {
 		this.insert = db.prepare(`INSERT INTO events (aggregate_id, version, event_type, data, timestamp)
-			VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM events WHERE aggregate_id = ?), ?, ?, ?) RETURNING *`);
+			VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM events WHERE aggregate_id = ?), ?, ?, ?)`);
 		this.byAggregate = db.prepare('SELECT * FROM events WHERE aggregate_id = ? AND version > ? ORDER BY version');
 		this.byType = db.prepare('SELECT * FROM events WHERE event_type = ? ORDER BY id DESC LIMIT ?');
 		this.newest = db.prepare('SELECT * FROM events WHERE aggregate_id = ? ORDER BY version DESC LIMIT 1');
 	}
 
-	append(aggregateId: string, eventType: string, data: Record<string, unknown> = {}): DomainEvent {
-		const row = this.insert.get(aggregateId, aggregateId, eventType, JSON.stringify(data), this.clock().toISOString()) as EventRow;
-		return toEvent(row);
+	/** The next version of the aggregate is computed in SQL, so callers never race on it inside a write transaction. */
+	append(aggregateId: string, eventType: string, data: Record<string, unknown> = {}): void {
+		this.insert.run(aggregateId, aggregateId, eventType, JSON.stringify(data), this.clock().toISOString());
 	}
 
 	forAggregate(aggregateId: string, fromVersion = 0): DomainEvent[] {

@@ -125,13 +125,21 @@ export class TaskRepository {
 		this.selectById = db.prepare('SELECT * FROM tasks WHERE id = ?');
 		this.selectDeps = db.prepare('SELECT depends_on_id FROM task_dependencies WHERE task_id = ? ORDER BY depends_on_id');
 		this.insertTask = db.prepare(`INSERT INTO tasks (id, command, status, priority, priority_rank, model, estimated_tokens,
-			created_at, updated_at, parent_task_id, cwd, env, max_retries, timeout_ms)
-			VALUES (@id, @command, 'initialized', @priority, @rank, @model, @estimatedTokens, @now, @now, @parent, @cwd, @env, @maxRetries, @timeoutMs)`);
+			created_at, updated_at, parent_task_id, cwd, env, max_retries, timeout_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 		this.insertDep = db.prepare('INSERT INTO task_dependencies (task_id, depends_on_id) VALUES (?, ?)');
 	}
 
 	/** Creates a task and queues it (initialized -> pending) in one transaction, with both events. */
 	create(input: NewTask, actor = 'cli'): Task {
+		return writeTransaction(this.db, () => this.createInTransaction(input, actor));
+	}
+
+	/** Many tasks in one transaction: all or none (bulk enqueue). */
+	createMany(inputs: readonly NewTask[], actor = 'cli'): Task[] {
+		return writeTransaction(this.db, () => inputs.map(input => this.createInTransaction(input, actor)));
+	}
+
+	private createInTransaction(input: NewTask, actor: string): Task {
 		const command = input.command.trim();
 		if (command === '') throw new AzOsError('INVALID_INPUT', 'the command is empty: give the command to run');
 		const maxRetries = input.maxRetries ?? 0;
@@ -141,29 +149,102 @@ export class TaskRepository {
 		}
 
 		const priority = input.priority ?? 'normal';
+		const parent = input.parentTaskId ? this.require(input.parentTaskId).id : null;
+		const dependsOn = [...new Set((input.dependsOn ?? []).map(dep => this.require(dep).id))];
+		const nowDate = this.clock();
+		const now = nowDate.toISOString();
+		const id = newId(nowDate.getTime());
+		// The row is written once, already queued; the machine still decides, and both events are kept.
+		const status = assertTaskTransition(id, 'initialized', 'queue_task', {retriesRemaining: maxRetries});
+		const row: TaskRow = {
+			id,
+			command,
+			status,
+			priority,
+			priority_rank: priorityRank(priority),
+			model: input.model ?? null,
+			cost: 0,
+			estimated_tokens: input.estimatedTokens ?? 0,
+			actual_tokens: 0,
+			created_at: now,
+			started_at: null,
+			completed_at: null,
+			updated_at: now,
+			parent_task_id: parent,
+			cwd: input.cwd ?? null,
+			env: input.env ? JSON.stringify(input.env) : null,
+			max_retries: maxRetries,
+			attempts: 0,
+			timeout_ms: input.timeoutMs ?? null,
+			next_attempt_at: null,
+			worker_id: null,
+			lease_expires_at: null,
+			status_reason: null,
+		};
+		this.insertTask.run(
+			id,
+			command,
+			status,
+			priority,
+			row.priority_rank,
+			row.model,
+			row.estimated_tokens,
+			now,
+			now,
+			parent,
+			row.cwd,
+			row.env,
+			maxRetries,
+			row.timeout_ms,
+		);
+		this.insertDependencies(id, dependsOn);
+		this.events.append(id, 'task_created', {command, priority, model: row.model, parent, dependsOn, actor});
+		this.events.append(id, 'queue_task', {from: 'initialized', to: status, actor});
+		return toTask(row, dependsOn);
+	}
+
+	/** Makes `id` wait for `dependsOn` too; refuses an edge that would close a cycle (the tasks could never start). */
+	addDependencies(id: string, dependsOn: readonly string[], actor = 'cli'): Task {
 		return writeTransaction(this.db, () => {
-			const id = newId(this.clock().getTime());
-			const parent = input.parentTaskId ? this.require(input.parentTaskId).id : null;
-			const dependsOn = [...new Set((input.dependsOn ?? []).map(dep => this.require(dep).id))];
-			const now = this.clock().toISOString();
-			this.insertTask.run({
-				id,
-				command,
-				priority,
-				rank: priorityRank(priority),
-				model: input.model ?? null,
-				estimatedTokens: input.estimatedTokens ?? 0,
-				now,
-				parent,
-				cwd: input.cwd ?? null,
-				env: input.env ? JSON.stringify(input.env) : null,
-				maxRetries,
-				timeoutMs: input.timeoutMs ?? null,
-			});
-			for (const dep of dependsOn) this.insertDep.run(id, dep);
-			this.events.append(id, 'task_created', {command, priority, model: input.model ?? null, parent, dependsOn, actor});
-			return this.transitionInTransaction(id, 'queue_task', {actor});
+			const task = this.require(id);
+			if (task.status !== 'initialized' && task.status !== 'pending' && task.status !== 'retrying') {
+				throw new AzOsError('ILLEGAL_TRANSITION', `task ${task.id} is ${task.status}: only a waiting task can get new dependencies`);
+			}
+
+			const deps = [...new Set(dependsOn.map(dep => this.require(dep).id))].filter(dep => !task.dependsOn.includes(dep));
+			this.insertDependencies(task.id, deps);
+			if (deps.length > 0) this.events.append(task.id, 'dependencies_added', {dependsOn: deps, actor});
+			return this.get(task.id)!;
 		});
+	}
+
+	private insertDependencies(id: string, dependsOn: readonly string[]): void {
+		for (const dep of dependsOn) {
+			const path = this.dependencyPath(dep, id);
+			if (path !== undefined) {
+				throw new AzOsError('INVALID_INPUT', `task ${id} cannot wait for ${dep}: that would make a dependency cycle (${[id, ...path].join(' -> ')})`);
+			}
+
+			this.insertDep.run(id, dep);
+		}
+	}
+
+	/** The chain of dependencies leading from `from` to `to` (both included), if any: a depth-first walk. */
+	private dependencyPath(from: string, to: string): string[] | undefined {
+		const seen = new Set<string>();
+		const walk = (current: string): string[] | undefined => {
+			if (current === to) return [current];
+			if (seen.has(current)) return undefined;
+			seen.add(current);
+			for (const next of this.dependencies(current)) {
+				const rest = walk(next);
+				if (rest) return [current, ...rest];
+			}
+
+			return undefined;
+		};
+
+		return walk(from);
 	}
 
 	get(id: string): Task | undefined {

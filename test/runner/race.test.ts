@@ -1,0 +1,55 @@
+import {spawn} from 'node:child_process';
+import {afterEach, describe, expect, it} from 'vitest';
+import {Store} from '../../source/store/store.js';
+import {builtCli} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp.js';
+import {shellEnv, waitFor} from './helpers.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+
+/**
+ * The issue asks for 10,000; on a shared 2-core box that takes ~90 s (bound by spawning sh, ~180/s raw), so
+ * the default is 3,000. AZ_OS_RACE_TASKS=10000 runs the full count.
+ */
+const taskCount = Number(process.env['AZ_OS_RACE_TASKS'] ?? 3000);
+
+describe('two worker processes racing over one data dir', () => {
+	it(`run each of ${taskCount} tiny tasks exactly once`, async () => {
+		const dataDir = tempDir();
+		const store = Store.open(dataDir);
+		cleanups.push(() => store.close());
+		const env = shellEnv();
+		store.db.transaction(() => {
+			for (let index = 0; index < taskCount; index++) store.tasks.create({command: 'true', cwd: dataDir, env});
+		})();
+		const workers = [1, 2].map(() => {
+			const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', '--concurrency', '2'], {stdio: ['ignore', 'ignore', 'pipe']});
+			let stderr = '';
+			child.stderr.on('data', chunk => (stderr += String(chunk)));
+			const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+			cleanups.push(() => {
+				if (child.exitCode === null) child.kill('SIGKILL');
+			});
+			return {child, exited, stderr: () => stderr};
+		});
+
+		await waitFor(() => store.tasks.count({status: 'completed'}) === taskCount, 280_000, 'all tasks completed');
+		for (const worker of workers) worker.child.kill('SIGTERM');
+		expect(await Promise.all(workers.map(worker => worker.exited))).toEqual([0, 0]);
+		expect(workers.map(worker => worker.stderr())).toEqual(['', '']);
+
+		const starts = store.db.prepare("SELECT aggregate_id, count(*) AS n FROM events WHERE event_type = 'start_execution' GROUP BY aggregate_id HAVING n != 1").all();
+		expect(starts).toEqual([]);
+		expect((store.db.prepare("SELECT count(*) AS n FROM events WHERE event_type = 'start_execution'").get() as {n: number}).n).toBe(taskCount);
+		expect((store.db.prepare('SELECT count(*) AS n FROM tasks WHERE attempts != 1').get() as {n: number}).n).toBe(0);
+		expect((store.db.prepare("SELECT count(*) AS n FROM tool_usage WHERE tool_name = 'shell' AND success = 1").get() as {n: number}).n).toBe(taskCount);
+		// Both took a share.
+		const perWorker = store.db.prepare('SELECT worker_id, count(*) AS n FROM tasks GROUP BY worker_id').all() as Array<{n: number}>;
+		expect(perWorker).toHaveLength(2);
+		expect(perWorker.every(row => row.n > taskCount / 10)).toBe(true);
+	}, 300_000);
+});
