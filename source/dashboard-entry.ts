@@ -11,8 +11,8 @@ const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
 
 /**
- * `az-os` with no command: the dashboard. Ink and React are imported lazily from here so that other
- * commands never pay for them.
+ * `az-os` with no command: the dashboard, with an embedded worker (on its own thread) unless --no-worker
+ * or --readonly. Ink, React and the runner are imported lazily from here so other commands never pay for them.
  */
 export async function runDashboard({global, flags, io}: DashboardOptions): Promise<number> {
 	const stdout = io.stdout as NodeJS.WriteStream;
@@ -24,7 +24,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	// Tasks added from the dashboard get the environment as it was when az-os started (render-dashboard sets NODE_ENV).
 	const env = {...io.env};
 	const azos = AzOs.open({dataDir: global.dataDir});
-	const worker: WorkerControl | null = null;
+	let worker: WorkerControl | null = null;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
@@ -33,6 +33,12 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	};
 
 	try {
+		// A read-only dashboard only watches: it runs no tasks either.
+		if (flags['worker'] !== false && !readonly) {
+			const {startEmbeddedWorker} = await import('./runner/embedded.js');
+			worker = await startEmbeddedWorker({dataDir: global.dataDir});
+		}
+
 		const {renderDashboard} = await import('./ui/render-dashboard.js');
 		stdout.write(enterAlternateScreen);
 		// If something kills the process before a clean quit, still give the shell its screen back.
@@ -49,9 +55,17 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 
 		return 0;
 	} finally {
-		await (worker as WorkerControl | null)?.stop();
-		azos.close();
 		restore();
 		process.off('exit', restore);
+		if (worker) {
+			const running = azos.store.tasks.count({status: 'running'});
+			if (running > 0) {
+				io.stderr.write(`az-os: stopping the embedded worker: running tasks get time to finish, then are cancelled (Ctrl-C twice stops at once)\n`);
+			}
+
+			await worker.stop();
+		}
+
+		azos.close();
 	}
 }

@@ -36,7 +36,7 @@ export function mainHelp(): string {
 /** Options of `az-os` with no command: the dashboard. */
 export const dashboardFlags: Record<string, FlagSpec> = {
 	worker: {type: 'boolean', default: true, description: 'run an embedded worker; --no-worker only watches'},
-	readonly: {type: 'boolean', description: 'watch only: every action (cancel, retry, add, priority, pause) is disabled'},
+	readonly: {type: 'boolean', description: 'watch only: no embedded worker, and every action (cancel, retry, add, priority, pause) is disabled'},
 };
 
 /** Flags that take a value, so the scan for the command name can skip their values. */

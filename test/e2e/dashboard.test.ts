@@ -3,6 +3,8 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, expect, test} from 'vitest';
+import {isGroupAlive} from '../../source/runner/process-group.js';
+import {Store} from '../../source/store/store.js';
 import {builtCli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
 import {eventually, TmuxSession, tmuxPath} from './tmux.js';
@@ -10,11 +12,10 @@ import {eventually, TmuxSession, tmuxPath} from './tmux.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sessions: TmuxSession[] = [];
 
+// dist/ is built by test/global-setup.ts before any test file runs.
 beforeAll(() => {
 	if (!tmuxPath) throw new Error('the end-to-end test needs tmux: apt-get install -y tmux');
-	// The test drives the built CLI, so build what is checked out now.
-	execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {stdio: 'inherit'});
-}, 120_000);
+});
 
 afterEach(() => {
 	for (const session of sessions.splice(0)) session.kill();
@@ -26,14 +27,26 @@ function expectIn(session: TmuxSession, text: string): string {
 	return screen;
 }
 
-test('the dashboard in a real terminal: tasks and logs from other processes, cancel with c y, q restores the terminal', async () => {
-	const dataDir = tempDir();
+/** The screen once the dashboard exited and the shell printed the terminal modes (stty -a ends with its flags). */
+function exited(session: TmuxSession): string {
+	const screen = expectIn(session, 'dashboard exit=0');
+	expect(screen).toMatch(/isig|icanon/);
+	return screen;
+}
+
+/** Starts `az-os <args>` in tmux inside a shell that, after it exits, prints its exit code and the terminal modes. */
+function startDashboard(dataDir: string, args: string[]): TmuxSession {
 	const session = new TmuxSession(tmuxPath!);
 	sessions.push(session);
-	// A shell around the dashboard shows, after it exits, its exit code and the terminal modes it left.
 	const script = path.join(dataDir, 'run.sh');
-	writeFileSync(script, `"${process.execPath}" "${builtCli}" --data-dir "${dataDir}" --no-worker\necho "dashboard exit=$?"\nstty -a\nsleep 60\n`);
+	writeFileSync(script, `"${process.execPath}" "${builtCli}" --data-dir "${dataDir}" ${args.join(' ')}\necho "dashboard exit=$?"\nstty -a\nsleep 60\n`);
 	session.start(`sh ${script}`, 120, 40, {TERM: 'xterm-256color'});
+	return session;
+}
+
+test('the dashboard in a real terminal: tasks and logs from other processes, cancel with c y, q restores the terminal', async () => {
+	const dataDir = tempDir();
+	const session = startDashboard(dataDir, ['--no-worker']);
 	await eventually(() => expectIn(session, '[1] Tasks'), 15_000, 'the dashboard to draw');
 	expect(session.display('#{alternate_on}')).toBe('1');
 
@@ -60,7 +73,7 @@ store.close();`;
 	expect(JSON.parse(shown.stdout).task.status).toBe('cancelled');
 
 	session.send('q');
-	const after = await eventually(() => expectIn(session, 'dashboard exit=0'), 10_000, 'the dashboard to exit');
+	const after = await eventually(() => exited(session), 10_000, 'the dashboard to exit');
 	expect(after).not.toContain('[1] Tasks');
 	expect(session.display('#{alternate_on}')).toBe('0');
 	expect(session.display('#{cursor_flag}')).toBe('1');
@@ -68,6 +81,60 @@ store.close();`;
 	expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
 	expect(after).toMatch(/(^|\s)echo(\s|$)/m);
 }, 90_000);
+
+test('with its embedded worker: an added task runs, its output streams in, c y kills its process group, q stops the worker', async () => {
+	const dataDir = tempDir();
+	const session = startDashboard(dataDir, []);
+	await eventually(() => expectIn(session, 'worker running'), 20_000, 'the dashboard with a running worker');
+
+	const added = await spawnCli(['--data-dir', dataDir, 'add', '--', 'sh', '-c', "'echo streamed-one; echo streamed-two; sleep 300 & wait'"]);
+	expect(added.code).toBe(0);
+	const taskId = added.stdout.trim();
+	const short = taskId.slice(-8).toLowerCase();
+	await eventually(() => expectIn(session, 'streamed-two'), 20_000, 'the task to run and its output to stream in');
+	expectIn(session, 'running');
+	const store = Store.open(dataDir);
+	try {
+		const pid = (store.db.prepare('SELECT pid FROM tasks WHERE id = ?').get(taskId) as {pid: number | null}).pid;
+		expect(pid).not.toBeNull();
+		expect(isGroupAlive(pid!)).toBe(true);
+
+		session.send('c');
+		await eventually(() => expectIn(session, `Cancel task ${short}`), 10_000, 'the confirmation');
+		session.send('y');
+		await eventually(() => expectIn(session, `cancelled ${short}`), 10_000, 'the cancel message');
+		await eventually(() => expect(isGroupAlive(pid!)).toBe(false), 10_000, 'the process group to be gone');
+		expect(store.tasks.get(taskId)!.status).toBe('cancelled');
+
+		session.send('p');
+		await eventually(() => expectIn(session, 'worker paused'), 10_000, 'the worker to pause');
+		session.send('p');
+		await eventually(() => expectIn(session, 'worker running'), 10_000, 'the worker to resume');
+
+		session.send('q');
+		const after = await eventually(() => exited(session), 20_000, 'the dashboard to exit');
+		expect(session.display('#{alternate_on}')).toBe('0');
+		expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+		// The worker stopped: its row says so, and nothing runs.
+		const workers = store.db.prepare('SELECT state FROM workers').all() as Array<{state: string}>;
+		expect(workers.length).toBeGreaterThan(0);
+		expect(workers.every(row => row.state === 'stopped')).toBe(true);
+	} finally {
+		store.close();
+	}
+}, 120_000);
+
+test('--readonly runs no worker and refuses actions', async () => {
+	const dataDir = tempDir();
+	expect((await spawnCli(['--data-dir', dataDir, 'add', 'sleep 1'])).code).toBe(0);
+	const session = startDashboard(dataDir, ['--readonly']);
+	await eventually(() => expectIn(session, 'read-only'), 20_000, 'the read-only dashboard');
+	session.send('c');
+	await eventually(() => expectIn(session, 'read-only dashboard (--readonly)'), 10_000, 'the refusal');
+	expectIn(session, 'pending');
+	session.send('q');
+	await eventually(() => expectIn(session, 'dashboard exit=0'), 20_000, 'the dashboard to exit');
+}, 60_000);
 
 test('without a terminal the dashboard explains itself instead of drawing', async () => {
 	const result = await spawnCli(['--data-dir', tempDir()]);

@@ -1,7 +1,7 @@
 import {useEffect, useState} from 'react';
 import type {BudgetPeriod, BudgetState} from '../../domain/budget.js';
-import {budgetStates} from '../../domain/budget.js';
 import type {AzOs} from '../../services/az-os.js';
+import {budgetStatus} from '../../services/budget.js';
 import type {CostByKey, DailyCost} from '../../store/costs.js';
 
 export type BudgetView = {
@@ -20,34 +20,20 @@ export type BudgetView = {
 	daily: DailyCost[];
 };
 
-export function periodStart(period: BudgetPeriod, now: Date): string {
-	const start = period === 'day'
-		? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-		: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-	return new Date(start).toISOString();
-}
-
-/**
- * Everything the cost pane shows, from the store. The budget state is what the runner last recorded (the
- * newest `budget` event); the rest is read from settings and cost rows. When services/budget.ts's
- * budgetStatus lands, this is the one place to switch to it.
- */
+/** Everything the cost pane shows: the budget machine's status (services/budget.ts) plus where the money went. */
 export function readBudget(azos: AzOs): BudgetView {
 	const {store} = azos;
-	const period = store.config.get('budget.period') === 'day' ? 'day' : 'month';
-	const since = periodStart(period, azos.clock());
-	const recorded = store.events.latest('budget')?.data['to'];
-	const state = budgetStates.find(candidate => candidate === recorded) ?? 'ok';
+	const status = budgetStatus(store);
 	return {
-		state,
-		spent: store.costs.spentSince(since),
-		amount: store.config.getNumber('budget.amount'),
-		period,
-		periodStart: since,
-		warning: store.config.getNumber('budget.warning'),
-		critical: store.config.getNumber('budget.critical'),
-		topModels: store.costs.topBy('model', since, 3),
-		topProviders: store.costs.topBy('provider', since, 3),
+		state: status.state,
+		spent: status.spent,
+		amount: status.amount,
+		period: status.period,
+		periodStart: status.periodStart,
+		warning: status.warning,
+		critical: status.critical,
+		topModels: store.costs.topBy('model', status.periodStart, 3),
+		topProviders: store.costs.topBy('provider', status.periodStart, 3),
 		daily: store.costs.daily(30),
 	};
 }
