@@ -5,6 +5,7 @@ import type {AzOs} from '../services/az-os.js';
 import type {WorkerControl} from '../services/worker-control.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusBar} from './components/StatusBar.js';
+import type {PaneKeyHandler} from './dashboard-controller.js';
 import {DashboardController} from './dashboard-controller.js';
 import {useBudget} from './hooks/use-budget.js';
 import type {Size} from './layout.js';
@@ -13,8 +14,15 @@ import {CostPane} from './panes/CostPane.js';
 import {LogTailPane} from './panes/LogTailPane.js';
 import {TaskQueuePane} from './panes/TaskQueuePane.js';
 
-/** A pane beyond the built-in three (the search pane): it gets the next number and focus slot. */
-export type ExtraPane = {id: string; render: (props: {size: Size; number: number; focused: boolean}) => ReactNode};
+/**
+ * A pane beyond the built-in three (the search pane): it gets the next number and focus slot, its place in
+ * the layout, and (optionally) the keys pressed while it has the focus.
+ */
+export type ExtraPane = {
+	id: string;
+	render: (props: {size: Size; number: number; focused: boolean}) => ReactNode;
+	onKey?: PaneKeyHandler;
+};
 
 export type AppProps = {
 	azos: AzOs;
@@ -62,6 +70,7 @@ export function App(props: AppProps) {
 				cwd: props.cwd,
 				env: props.env,
 				panes: ['queue', 'logs', ...extras.map(pane => pane.id), 'cost'],
+				paneKeys: new Map(extras.flatMap(pane => (pane.onKey ? [[pane.id, pane.onKey] as const] : []))),
 				onQuit() {
 					props.onQuit?.();
 					exit();

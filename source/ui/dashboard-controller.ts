@@ -23,6 +23,8 @@ export type Mode =
 	| {kind: 'add-command'; text: string}
 	| {kind: 'add-priority'; command: string; priority: Priority};
 
+export type PaneKeyHandler = (input: string, key: Key, binding: KeyBinding | undefined) => boolean;
+
 export type Message = {text: string; tone: 'info' | 'error'; at: number};
 
 export type DashboardOptions = {
@@ -36,6 +38,12 @@ export type DashboardOptions = {
 	onQuit: () => void;
 	/** Panes in focus order (1..N); the search pane joins this list when it exists. */
 	panes?: readonly PaneId[];
+	/**
+	 * Key handlers of extra panes (the search pane), asked first while their pane has the focus and no prompt
+	 * is open. `binding` is what the key means in the pane's own key map context, if the pane added one to
+	 * keymap.ts. Return true when the key was used; otherwise the global keys apply.
+	 */
+	paneKeys?: ReadonlyMap<PaneId, PaneKeyHandler>;
 	/** Wall clock for message expiry. */
 	now?: () => number;
 	/** How long the filter waits after the last typed character before querying (ms). */
@@ -172,8 +180,11 @@ export class DashboardController {
 			case 'add-priority':
 				this.choosePriority(this.mode, binding);
 				return;
-			case 'normal':
+			case 'normal': {
+				const paneKeys = this.options.paneKeys?.get(this.focusedPane);
+				if (paneKeys?.(input, key, bindingFor([this.focusedPane as KeyContext], input, key))) return;
 				if (binding) this.run(binding, input);
+			}
 		}
 	}
 
