@@ -3,6 +3,7 @@ import type {GlobalOptions, Io} from './commands/command.js';
 import {AzOsError} from './domain/errors.js';
 import {AzOs} from './services/az-os.js';
 import type {WorkerControl} from './services/worker-control.js';
+import type {Instance} from 'ink';
 
 export type DashboardOptions = {global: GlobalOptions; flags: Record<string, unknown>; io: Io};
 
@@ -25,13 +26,29 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	const env = {...io.env};
 	const azos = AzOs.open({dataDir: global.dataDir});
 	let worker: WorkerControl | null = null;
+	let instance: Instance | undefined;
+	let entered = false;
 	let restored = false;
 	const restore = () => {
-		if (restored) return;
+		if (!entered || restored) return;
 		restored = true;
 		stdout.write(leaveAlternateScreen);
 	};
 
+	// The terminal closed (its window, ssh, tmux kill): quit like q, so the worker stops cleanly. Writes to the
+	// dead terminal fail (EIO) and must not end the process before that; reading it fails too, sometimes before
+	// the SIGHUP arrives; and a hangup often comes twice (the terminal, then its shell): all of it until the end.
+	let hungUp = false;
+	const onHangup = () => {
+		if (hungUp) return;
+		hungUp = true;
+		io.stderr.on('error', () => {});
+		stdout.on('error', () => {});
+		instance?.unmount();
+	};
+
+	process.on('SIGHUP', onHangup);
+	process.stdin.on('error', onHangup);
 	try {
 		// A read-only dashboard only watches: it runs no tasks either.
 		if (flags['worker'] !== false && !readonly) {
@@ -39,18 +56,21 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 			worker = await startEmbeddedWorker({dataDir: global.dataDir});
 		}
 
+		if (hungUp || io.signal.aborted) return 0;
 		const {renderDashboard} = await import('./ui/render-dashboard.js');
 		stdout.write(enterAlternateScreen);
+		entered = true;
 		// If something kills the process before a clean quit, still give the shell its screen back.
 		process.once('exit', restore);
-		const instance = renderDashboard({azos, worker, readonly, cwd: io.cwd, env}, {stdout, stdin: process.stdin});
-		const onAbort = () => instance.unmount();
+		const shown = renderDashboard({azos, worker, readonly, cwd: io.cwd, env}, {stdout, stdin: process.stdin});
+		instance = shown;
+		const onAbort = () => shown.unmount();
 		io.signal.addEventListener('abort', onAbort, {once: true});
 		try {
-			await instance.waitUntilExit();
+			await shown.waitUntilExit();
 		} finally {
 			io.signal.removeEventListener('abort', onAbort);
-			instance.cleanup();
+			shown.cleanup();
 		}
 
 		return 0;
@@ -59,7 +79,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 		process.off('exit', restore);
 		if (worker) {
 			const running = azos.store.tasks.count({status: 'running'});
-			if (running > 0) {
+			if (running > 0 && !hungUp) {
 				io.stderr.write(`az-os: stopping the embedded worker: running tasks get time to finish, then are cancelled (Ctrl-C twice stops at once)\n`);
 			}
 
@@ -67,5 +87,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 		}
 
 		azos.close();
+		process.off('SIGHUP', onHangup);
+		process.stdin.off('error', onHangup);
 	}
 }

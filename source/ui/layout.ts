@@ -20,7 +20,8 @@ export function computeLayout(columns: number, rows: number): Layout {
 	const width = Math.max(minColumns, columns);
 	const height = Math.max(minRows, rows);
 	const panesHeight = height - statusRows;
-	if (width < 120) {
+	// Below 160 columns a side-by-side queue would be too narrow for its columns: stack instead.
+	if (width < 160) {
 		const queueHeight = Math.floor(panesHeight / 2);
 		const costWidth = Math.min(40, Math.floor(width * 0.4));
 		const bottom = panesHeight - queueHeight;

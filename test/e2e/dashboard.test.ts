@@ -124,6 +124,29 @@ test('with its embedded worker: an added task runs, its output streams in, c y k
 	}
 }, 120_000);
 
+test('closing the terminal (SIGHUP) stops the embedded worker cleanly: its running task is cancelled, not orphaned', async () => {
+	const dataDir = tempDir();
+	const added = await spawnCli(['--data-dir', dataDir, 'add', '--', 'sh', '-c', "'sleep 300 & wait'"]);
+	const taskId = added.stdout.trim();
+	const session = startDashboard(dataDir, []);
+	const store = Store.open(dataDir);
+	try {
+		const pid = await eventually(() => {
+			const row = store.db.prepare('SELECT pid, status FROM tasks WHERE id = ?').get(taskId) as {pid: number | null; status: string};
+			expect(row.status).toBe('running');
+			expect(row.pid).not.toBeNull();
+			return row.pid!;
+		}, 20_000, 'the task to run');
+		await eventually(() => expectIn(session, 'running'), 20_000, 'the dashboard to show it');
+		session.kill();
+		// The worker's stop lets running tasks finish for its grace period (10 s), then cancels them.
+		await eventually(() => expect(store.tasks.get(taskId)!.status).toBe('cancelled'), 30_000, 'the task to be cancelled');
+		await eventually(() => expect(isGroupAlive(pid)).toBe(false), 10_000, 'the process group to be gone');
+	} finally {
+		store.close();
+	}
+}, 60_000);
+
 test('--readonly runs no worker and refuses actions', async () => {
 	const dataDir = tempDir();
 	expect((await spawnCli(['--data-dir', dataDir, 'add', 'sleep 1'])).code).toBe(0);
