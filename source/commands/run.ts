@@ -70,6 +70,7 @@ function parseFlags(command: Command | undefined, argv: string[]): {input: strin
 			Object.entries(specs).map(([name, spec]) => [
 				name,
 				// Boolean defaults go to meow so `--no-x` can turn off a flag that is on by default (--no-worker).
+				// (`as never`: meow's flag type is a union keyed on `type` that a mapped spec cannot narrow to.)
 				{type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple, ...(spec.type === 'boolean' && typeof spec.default === 'boolean' ? {default: spec.default as never} : {})},
 			]),
 		),

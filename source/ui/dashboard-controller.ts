@@ -2,7 +2,7 @@ import type {Key} from 'ink';
 import {AzOsError} from '../domain/errors.js';
 import {shortId, truncate} from '../domain/format.js';
 import type {Priority} from '../domain/priority.js';
-import {priorities, shiftPriority} from '../domain/priority.js';
+import {shiftPriority} from '../domain/priority.js';
 import type {TaskStatus} from '../domain/task.js';
 import {nextTaskStatus} from '../domain/task.js';
 import type {Task} from '../domain/types.js';
@@ -436,4 +436,3 @@ export class DashboardController {
 	}
 }
 
-export const priorityChoices = priorities;

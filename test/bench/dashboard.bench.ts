@@ -126,7 +126,7 @@ setInterval(() => {
 			{stdio: 'inherit'},
 		);
 
-		if (tmuxPath) {
+		if (tmuxPath && process.env['DASHBOARD_BENCH_SKIP_TERMINAL'] !== '1') {
 			const session = new TmuxSession(tmuxPath);
 			try {
 				started = performance.now();

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import {Store} from '../../source/store/store.js';
-import {builtCli, spawnCli} from '../helpers/cli.js';
+import {builtCli, cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
 import {eventually, TmuxSession, tmuxPath} from './tmux.js';
 
@@ -169,4 +169,19 @@ test('unknown dashboard flags are usage errors', async () => {
 	const result = await spawnCli(['--data-dir', tempDir(), '--bogus']);
 	expect(result.code).toBe(2);
 	expect(result.stderr).toContain('unknown option --bogus');
+});
+
+test('the dashboard flags belong to the dashboard: --help lists them, a command refuses them', async () => {
+	const dataDir = tempDir();
+	const help = await cli(dataDir, ['--help']);
+	expect(help.stdout).toContain('Dashboard options:');
+	expect(help.stdout).toContain('--no-worker only watches');
+	expect(help.stdout).toContain('--readonly');
+	const refused = await cli(dataDir, ['list', '--readonly']);
+	expect(refused.code).toBe(2);
+	expect(refused.stderr).toContain('unknown option --readonly');
+	// Without a terminal the flags parse, and the dashboard says what it needs.
+	const noTty = await cli(dataDir, ['--no-worker', '--readonly']);
+	expect(noTty.code).toBe(2);
+	expect(noTty.stderr).toContain('needs an interactive terminal');
 });

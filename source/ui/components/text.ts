@@ -10,6 +10,12 @@ export function fit(text: string, width: number): string {
 	return `${single.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** Cuts `text` to at most `width` columns without padding: the last thing on a line needs no trailing spaces
+ * (Ink processes every character of every frame, so fewer characters mean cheaper frames). */
+export function clip(text: string, width: number): string {
+	return fit(text, width).trimEnd();
+}
+
 export const statusColors: Record<TaskStatus, string> = {
 	initialized: 'white',
 	pending: 'yellow',

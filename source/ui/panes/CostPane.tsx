@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import {formatCost} from '../../domain/format.js';
 import {Pane} from '../components/Pane.js';
-import {bar, budgetColors, fit, sparkline} from '../components/text.js';
+import {bar, budgetColors, clip, fit, sparkline} from '../components/text.js';
 import type {BudgetView} from '../hooks/use-budget.js';
 import type {Size} from '../layout.js';
 
@@ -37,7 +37,7 @@ export function CostPane({budget, size, number, focused}: {budget: BudgetView; s
 			</Text>
 			{shown.map((line, index) => (
 				<Text key={index} color={line.color} bold={line.bold} dimColor={line.dim} wrap="truncate">
-					{fit(line.text, inner)}
+					{clip(line.text, inner)}
 				</Text>
 			))}
 		</Pane>

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {shortId} from '../../domain/format.js';
 import type {DashboardController} from '../dashboard-controller.js';
 import {Pane} from '../components/Pane.js';
-import {fit, levelColors} from '../components/text.js';
+import {clip, levelColors} from '../components/text.js';
 import type {Size} from '../layout.js';
 import {logRows} from '../layout.js';
 
@@ -23,7 +23,7 @@ export function LogTailPane({controller, size, number, focused}: {controller: Da
 					const prefix = `${logs.timestamps ? `${line.timestamp.slice(11, 23)} ` : ''}${line.level.toUpperCase().padEnd(5)} `;
 					return (
 						<Text key={line.id} color={levelColors[line.level]} wrap="truncate">
-							{fit(prefix + line.message, inner)}
+							{clip(prefix + line.message, inner)}
 						</Text>
 					);
 				})

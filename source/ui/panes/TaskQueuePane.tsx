@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {formatCost, shortId, taskTime} from '../../domain/format.js';
 import type {DashboardController} from '../dashboard-controller.js';
 import {Pane} from '../components/Pane.js';
-import {fit, statusColors} from '../components/text.js';
+import {clip, fit, statusColors} from '../components/text.js';
 import type {Size} from '../layout.js';
 
 type Column = {title: string; width: number};
@@ -70,7 +70,7 @@ export function TaskQueuePane({controller, size, number, focused}: {controller: 
 									.slice(2)
 									.map(column => fit(cells[column.title]!, column.width))
 									.join(' ')}{' '}
-								{fit(indent + task.command, commandWidth)}
+								{clip(indent + task.command, commandWidth)}
 							</Text>
 						</Box>
 					);
