@@ -14,7 +14,7 @@ export type DashboardStreams = {
 
 /**
  * Frames per second at most: log lines arriving 10,000 a second must not mean 10,000 renders (the log tail
- * polls every 75 ms anyway). 60 rather than Ink's 30 because a key pressed inside a throttle window waits
+ * polls every 50 ms anyway). 60 rather than Ink's 30 because a key pressed inside a throttle window waits
  * for it to end, and that wait is most of the keypress-to-frame latency.
  */
 export const dashboardMaxFps = 60;

@@ -200,7 +200,26 @@ setInterval(() => {
 		}
 
 		const frames = stdout.frames - framesBefore;
+
+		// Write-to-screen latency of a log line: with the flood stopped (a marker must not scroll away at once),
+		// another connection writes one line at a time and we time its first frame.
+		writer.kill();
+		stdin.press('g');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		const other = Store.open(dataDir);
+		const lineLatencies: number[] = [];
+		for (let sample = 0; sample < 40; sample++) {
+			const marker = `marker-${sample}-${Date.now()}`;
+			const shown = stdout.next(frame => frame.includes(marker));
+			const writtenAt = performance.now();
+			other.logs.append(chattyId, [{level: 'info', message: marker}]);
+			lineLatencies.push((await shown) - writtenAt);
+			await new Promise(resolve => setTimeout(resolve, 37 + (sample % 5) * 11));
+		}
+
+		other.close();
 		log(`in process: j/k keypress to frame over ${fmt(latencies.length)} presses: p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms (target p95 < 50 ms)`);
+		log(`in process: a log line written by another connection is on screen after p50 ${fmt(percentile(lineLatencies, 50))} ms, p95 ${fmt(percentile(lineLatencies, 95))} ms, max ${fmt(Math.max(...lineLatencies))} ms (target 100 ms)`);
 		log(`in process: ${fmt(frames / seconds)} writes/s to the terminal while ${fmt(linesPerSecond)} lines/s arrive`);
 		const memory = process.memoryUsage();
 		log(`in process (bench + app): rss ${fmt(memory.rss / 1048576, 1)} MB, V8 heap used ${fmt(memory.heapUsed / 1048576, 1)} MB of ${fmt(memory.heapTotal / 1048576, 1)} MB, external ${fmt(memory.external / 1048576, 1)} MB`);
