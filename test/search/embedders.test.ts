@@ -1,0 +1,46 @@
+import {describe, expect, it} from 'vitest';
+import {tempDir} from '../helpers/temp.js';
+import {loadMiniLm} from '../../source/search/embedders/minilm.js';
+import {loadUseLite} from '../../source/search/embedders/use-lite.js';
+import {writeTinyBert} from './fixtures/tiny-bert.js';
+
+function cosine(a: Float32Array, b: Float32Array): number {
+	let dot = 0;
+	for (let index = 0; index < a.length; index++) dot += a[index]! * b[index]!;
+	return dot;
+}
+
+describe('minilm embedder (transformers.js, offline)', () => {
+	it('loads a local model from the models dir and returns normalised mean-pooled vectors', async () => {
+		const modelsDir = tempDir();
+		writeTinyBert(modelsDir, 'test/tiny-bert', {hidden: 32});
+		const embedder = await loadMiniLm({modelsDir, modelId: 'test/tiny-bert'});
+		try {
+			expect(embedder.dimension).toBe(32);
+			const [a, b, c] = await embedder.embed(['the cat sat on the mat', 'the cat sat on the mat', 'search index query model']);
+			expect(a).toHaveLength(32);
+			expect(Math.hypot(...a!)).toBeCloseTo(1, 4);
+			expect(cosine(a!, b!)).toBeCloseTo(1, 5);
+			expect(cosine(a!, c!)).toBeLessThan(0.999);
+		} finally {
+			await embedder.close();
+		}
+	});
+
+	it('refuses clearly when the model is not in the models dir', async () => {
+		await expect(loadMiniLm({modelsDir: tempDir()})).rejects.toThrow(/not in .*az-os models pull/);
+	});
+});
+
+describe('use-lite embedder (shipped weights)', () => {
+	it('ranks a paraphrase above an unrelated sentence', async () => {
+		const embedder = await loadUseLite();
+		try {
+			const [query, near, far] = await embedder.embed(['How do I stop a running job?', 'Cancel a task that is currently running', 'The recipe needs two eggs and flour']);
+			expect(embedder.dimension).toBe(512);
+			expect(cosine(query!, near!)).toBeGreaterThan(cosine(query!, far!) + 0.1);
+		} finally {
+			await embedder.close();
+		}
+	});
+});
