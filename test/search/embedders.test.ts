@@ -44,3 +44,29 @@ describe('use-lite embedder (shipped weights)', () => {
 		}
 	});
 });
+
+describe('embedding thread', () => {
+	it('loads the model in a worker thread and embeds there', async () => {
+		const {startWorkerEmbedder} = await import('../../source/search/embedders/worker-embedder.js');
+		const modelsDir = tempDir();
+		writeTinyBert(modelsDir, 'test/tiny-bert', {hidden: 16});
+		const embedder = await startWorkerEmbedder({kind: 'minilm', modelsDir, modelId: 'test/tiny-bert'});
+		try {
+			const {threadId} = await import('node:worker_threads');
+			expect(embedder.threadId).not.toBe(threadId);
+			expect(embedder.dimension).toBe(16);
+			const [first, second] = await Promise.all([embedder.embed(['hello world']), embedder.embed(['data file', 'search index'])]);
+			expect(first).toHaveLength(1);
+			expect(second).toHaveLength(2);
+			expect(second[1]).toBeInstanceOf(Float32Array);
+			expect(Math.hypot(...second[1]!)).toBeCloseTo(1, 4);
+		} finally {
+			await embedder.close();
+		}
+	});
+
+	it('rejects with the model error when the thread cannot load it', async () => {
+		const {startWorkerEmbedder} = await import('../../source/search/embedders/worker-embedder.js');
+		await expect(startWorkerEmbedder({kind: 'minilm', modelsDir: tempDir()})).rejects.toMatchObject({code: 'UNAVAILABLE'});
+	});
+});
