@@ -27,7 +27,12 @@ const factories: Array<[string, Factory, string | undefined]> = [
 		async () => {
 			const store = Store.open(tempDir());
 			const vectors = await SqliteVecStore.open(store.db);
-			return {store: vectors, cleanup: async () => store.db.close()};
+			return {
+				store: vectors,
+				cleanup: async () => {
+					store.db.close();
+				},
+			};
 		},
 		undefined,
 	],
