@@ -7,6 +7,9 @@ import {logsCommand} from './logs.js';
 import {migrateCommand} from './migrate.js';
 import {retryCommand} from './retry.js';
 import {showCommand} from './show.js';
+import {indexCommand} from './index-cmd.js';
+import {searchCommand} from './search.js';
+import {modelsCommand} from './models.js';
 
 /** Every sub-command, in the order `az-os --help` lists them. One line per command keeps merges easy. */
 export const commands: readonly Command[] = [
@@ -18,4 +21,7 @@ export const commands: readonly Command[] = [
 	logsCommand,
 	configCommand,
 	migrateCommand,
+	indexCommand,
+	searchCommand,
+	modelsCommand,
 ];
