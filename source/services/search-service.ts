@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {AzOsError} from '../domain/errors.js';
-import type {Clock} from '../domain/types.js';
+import type {Clock, Task} from '../domain/types.js';
+import type {TaskOutcome} from '../search/contexts.js';
 import type {Db} from '../store/db.js';
 import type {Embedder, EmbedderId} from '../search/embedders/embedder.js';
 import {isEmbedderId} from '../search/embedders/embedder.js';
@@ -63,6 +64,30 @@ function passageOf(document: string, metadata: Metadata): string {
 export function checkCollection(name: string): string {
 	if (!isCollectionName(name)) throw new AzOsError('USAGE', `unknown collection "${name}": use ${collectionNames.join(', ')}`);
 	return name;
+}
+
+/**
+ * For the runner: `onTaskFinished(task, outcome)` stores the task's context (TTL from search.context_ttl_days).
+ * It never throws into the runner; a failure goes to `onError`. Call `close()` when the worker stops.
+ */
+export function taskContextRecorder(options: {
+	dataDir: string;
+	store: {db: Db; clock: Clock; config: {getNumber(key: string): number}};
+	env: NodeJS.ProcessEnv;
+	onError?: (error: Error) => void;
+}): {onTaskFinished: (task: Pick<Task, 'id' | 'command'>, outcome: TaskOutcome) => Promise<void>; close: () => Promise<void>} {
+	const search = new SearchService({dataDir: options.dataDir, db: options.store.db, env: options.env, clock: options.store.clock});
+	return {
+		async onTaskFinished(task, outcome) {
+			try {
+				const {recordTaskContext} = await import('../search/contexts.js');
+				await recordTaskContext(search, task, outcome, {ttlDays: options.store.config.getNumber('search.context_ttl_days')});
+			} catch (error) {
+				options.onError?.(error as Error);
+			}
+		},
+		close: () => search.close(),
+	};
 }
 
 /** What the CLI and the dashboard call for search: vector store, lexical index, embedders (off the UI thread). */

@@ -64,7 +64,14 @@ async function heartbeat(url: string): Promise<boolean> {
 function reasonFromLog(file: string, startOffset: number): string {
 	try {
 		const lines = readFileSync(file, 'utf8').slice(startOffset).trim().split('\n').filter(line => line.trim() !== '');
-		return (lines.find(line => /^\w*Error:|GLIBC|error/i.test(line)) ?? lines.at(-1) ?? '').trim();
+		const glibc = lines.find(line => /GLIBC_[\d.]+' not found/.test(line));
+		if (glibc) {
+			const needed = /GLIBC_([\d.]+)/.exec(glibc)![1];
+			const header = (process.report?.getReport() as {header?: {glibcVersionRuntime?: string}} | undefined)?.header;
+			return `its binary needs glibc ${needed}, this system has ${header?.glibcVersionRuntime ?? 'an older one'}`;
+		}
+
+		return (lines.find(line => /^\w*Error:|error/i.test(line)) ?? lines.at(-1) ?? '').trim();
 	} catch {
 		return '';
 	}

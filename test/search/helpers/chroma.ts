@@ -19,7 +19,7 @@ export async function startTestChroma(dataDir: string): Promise<TestChroma> {
 		return {server: await startBundledChroma({dataDir}), how: 'bundled server'};
 	} catch (error) {
 		firstError = (error as Error).message;
-		if (!/GLIBC/.test(firstError)) return {skipReason: firstError};
+		if (!/glibc/i.test(firstError)) return {skipReason: firstError};
 	}
 
 	let libdir: string;
