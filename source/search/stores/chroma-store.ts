@@ -93,7 +93,8 @@ export class ChromaStore implements VectorStore {
 			const created = await this.client.getOrCreateCollection({
 				name,
 				embeddingFunction: null as never,
-				configuration: {hnsw: {space: 'cosine'}},
+				// Wider search and build beams than the defaults: better recall for a few ms (see the search bench).
+				configuration: {hnsw: {space: 'cosine', ef_construction: 200, ef_search: 200}},
 				metadata: {embedder_id: embedder.id, dimension: embedder.dimension},
 			});
 			this.collections.set(name, created);
