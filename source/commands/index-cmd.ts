@@ -29,11 +29,12 @@ function progressReporter(context: CommandContext): ((progress: IndexProgress) =
 export const indexCommand: Command = {
 	name: 'index',
 	summary: 'Index files and folders for search.',
-	usage: 'index PATH... [--tags a,b] [--type T] [--prune] [--rebuild]',
+	usage: 'index PATH... [--collection C] [--tags a,b] [--type T] [--prune] [--rebuild]',
 	details: `Walks folders honouring .gitignore; chunks markdown by headings, code by top-level blocks, text by
 paragraphs (~256 tokens with overlap). Unchanged files (same content hash) are skipped; binary, huge and
 unreadable files are skipped and counted.`,
 	flags: {
+		collection: {type: 'string', description: 'documents or tool_descriptions', default: 'documents', value: 'C'},
 		tags: {type: 'string', description: 'comma-separated tags stored with every chunk', value: 'a,b'},
 		type: {type: 'string', description: 'document type stored with every chunk (default: markdown, code or text)', value: 'T'},
 		prune: {type: 'boolean', description: 'forget indexed files under PATH that are gone'},
@@ -51,7 +52,7 @@ unreadable files are skipped and counted.`,
 		const paths = input.map(item => path.resolve(context.io.cwd, item));
 		const onProgress = progressReporter(context);
 		const result = await withSearch(context, search =>
-			search.index(paths, {tags, type: flags['type'] as string | undefined, prune: flags['prune'] === true, rebuild: flags['rebuild'] === true, onProgress}),
+			search.index(paths, {collection: (flags['collection'] as string | undefined) ?? 'documents', tags, type: flags['type'] as string | undefined, prune: flags['prune'] === true, rebuild: flags['rebuild'] === true, onProgress}),
 		);
 		if (onProgress) context.io.stderr.write('\r\u001B[2K');
 		// Nothing found at all under the given paths is a failure; a few skipped files are not.

@@ -1,5 +1,5 @@
 /** The CLI against a real Chroma server ($AZ_OS_CHROMA_URL), and the saved choice of store with its reason. */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -73,6 +73,26 @@ describe.skipIf(chroma.skipReason !== undefined)(`az-os with Chroma${chroma.skip
 		expect(again.stderr).toMatch(/already sqlite/);
 		expect((await cli(dataDir, ['search', 'migrate', '--to', 'chroma'], {env})).stdout).toMatch(/migrated 2 documents vectors from sqlite to chroma/);
 		expect(JSON.parse((await cli(dataDir, ['search', 'status', '--json'], {env})).stdout).store.kind).toBe('chroma');
+	});
+
+	it('the bundled server keeps its data in data/chroma, logs to data/chroma.log, and stops', async () => {
+		const {ChromaStore} = await import('../../source/search/stores/chroma-store.js');
+		const dataDir = tempDir();
+		const first = await startTestChroma(dataDir);
+		const store = await ChromaStore.connect({url: first.server!.url});
+		await store.ensureCollection('documents', {id: 'use-lite', dimension: 2});
+		await store.upsert('documents', [{id: 'kept', embedding: Float32Array.from([1, 0]), document: 'kept', metadata: {n: 1}}]);
+		await first.server!.stop();
+		expect(() => process.kill(first.server!.pid, 0)).toThrow();
+		expect(existsSync(path.join(dataDir, 'chroma.log'))).toBe(true);
+		expect(readdirSync(path.join(dataDir, 'chroma')).length).toBeGreaterThan(0);
+		const second = await startTestChroma(dataDir);
+		try {
+			const reopened = await ChromaStore.connect({url: second.server!.url});
+			expect(await reopened.get('documents', ['kept'])).toMatchObject([{id: 'kept', document: 'kept'}]);
+		} finally {
+			await second.server!.stop();
+		}
 	});
 
 	it('reports a Chroma that is down as a clear error', async () => {
