@@ -18,6 +18,8 @@ CREATE TABLE search_vec_items (
 	id TEXT NOT NULL,
 	document TEXT NOT NULL,
 	metadata TEXT NOT NULL DEFAULT '{}',
+	-- A copy of the vector: filtered queries scan it directly (a vec0 lookup by rowid per row is slow).
+	embedding BLOB NOT NULL,
 	UNIQUE (collection, id)
 );
 

@@ -185,13 +185,21 @@ export default async function searchBench(log: (line: string) => void): Promise<
 				service.lexical.upsert(collection, records.map(item => ({id: item.id, source: String(item.metadata['source']), document: item.document, metadata: item.metadata})));
 				await service.search('warm up the embedder', {limit: 10});
 				const endToEnd: number[] = [];
+				const lexicalOnly: number[] = [];
+				const semanticOnly: number[] = [];
 				for (const item of labelled) {
-					const begin = performance.now();
+					let begin = performance.now();
 					await service.search(item.query, {limit: 10});
 					endToEnd.push(performance.now() - begin);
+					begin = performance.now();
+					await service.search(item.query, {limit: 10, mode: 'lexical'});
+					lexicalOnly.push(performance.now() - begin);
+					begin = performance.now();
+					await service.search(item.query, {limit: 10, mode: 'semantic'});
+					semanticOnly.push(performance.now() - begin);
 				}
 
-				log(`${label} @ ${fmt(size, 0)} end-to-end hybrid search (embed + bm25 + vectors + fusion): p50 ${fmt(median(endToEnd))} ms, p95 ${fmt(percentile(endToEnd, 95))} ms`);
+				log(`${label} @ ${fmt(size, 0)} end-to-end hybrid search (embed + bm25 + vectors + fusion): p50 ${fmt(median(endToEnd))} ms, p95 ${fmt(percentile(endToEnd, 95))} ms; lexical only p50 ${fmt(median(lexicalOnly))} ms; semantic only (embed + vectors) p50 ${fmt(median(semanticOnly))} ms`);
 				await service.close();
 				azosForStore.close();
 				await store.drop(collection);

@@ -76,8 +76,8 @@ export class SqliteVecStore implements VectorStore {
 		const info = await this.requireCollection(name);
 		const table = vecTable(name);
 		const find = this.db.prepare('SELECT rowid FROM search_vec_items WHERE collection = ? AND id = ?');
-		const insert = this.db.prepare('INSERT INTO search_vec_items (collection, id, document, metadata) VALUES (?, ?, ?, ?)');
-		const update = this.db.prepare('UPDATE search_vec_items SET document = ?, metadata = ? WHERE rowid = ?');
+		const insert = this.db.prepare('INSERT INTO search_vec_items (collection, id, document, metadata, embedding) VALUES (?, ?, ?, ?, ?)');
+		const update = this.db.prepare('UPDATE search_vec_items SET document = ?, metadata = ?, embedding = ? WHERE rowid = ?');
 		const deleteVector = this.db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
 		const insertVector = this.db.prepare(`INSERT INTO ${table} (rowid, embedding) VALUES (?, ?)`);
 		this.db
@@ -85,18 +85,19 @@ export class SqliteVecStore implements VectorStore {
 				for (const record of records) {
 					if (record.embedding.length !== info.dimension) checkEmbedderMatch(name, info, {id: info.embedderId, dimension: record.embedding.length});
 					const metadata = JSON.stringify(cleanMetadata(record.metadata));
+					const blob = toBlob(record.embedding);
 					const found = find.get(name, record.id) as {rowid: number} | undefined;
 					let rowid: number;
 					if (found) {
 						rowid = found.rowid;
-						update.run(record.document, metadata, rowid);
+						update.run(record.document, metadata, blob, rowid);
 						deleteVector.run(BigInt(rowid));
 					} else {
-						rowid = Number(insert.run(name, record.id, record.document, metadata).lastInsertRowid);
+						rowid = Number(insert.run(name, record.id, record.document, metadata, blob).lastInsertRowid);
 					}
 
 					// vec0 wants an integer rowid; better-sqlite3 binds plain numbers as REAL.
-					insertVector.run(BigInt(rowid), toBlob(record.embedding));
+					insertVector.run(BigInt(rowid), blob);
 				}
 			})
 			.immediate();
@@ -122,7 +123,7 @@ export class SqliteVecStore implements VectorStore {
 
 	async get(name: string, ids: readonly string[]): Promise<VectorRecord[]> {
 		if (!(await this.describe(name))) return [];
-		const statement = this.db.prepare(`SELECT i.id, i.document, i.metadata, v.embedding FROM search_vec_items i JOIN ${vecTable(name)} v ON v.rowid = i.rowid WHERE i.collection = ? AND i.id = ?`);
+		const statement = this.db.prepare('SELECT i.id, i.document, i.metadata, i.embedding FROM search_vec_items i WHERE i.collection = ? AND i.id = ?');
 		return ids.flatMap(id => {
 			const row = statement.get(name, id) as {id: string; document: string; metadata: string; embedding: Buffer} | undefined;
 			return row ? [{id: row.id, document: row.document, metadata: JSON.parse(row.metadata) as Metadata, embedding: fromBlob(row.embedding)}] : [];
@@ -131,7 +132,7 @@ export class SqliteVecStore implements VectorStore {
 
 	async *scan(name: string, pageSize: number): AsyncIterable<VectorRecord[]> {
 		if (!(await this.describe(name))) return;
-		const statement = this.db.prepare(`SELECT i.rowid, i.id, i.document, i.metadata, v.embedding FROM search_vec_items i JOIN ${vecTable(name)} v ON v.rowid = i.rowid WHERE i.collection = ? AND i.rowid > ? ORDER BY i.rowid LIMIT ?`);
+		const statement = this.db.prepare('SELECT i.rowid, i.id, i.document, i.metadata, i.embedding FROM search_vec_items i WHERE i.collection = ? AND i.rowid > ? ORDER BY i.rowid LIMIT ?');
 		let after = 0;
 		for (;;) {
 			const rows = statement.all(name, after, pageSize) as Array<ItemRow & {embedding: Buffer}>;
@@ -150,7 +151,7 @@ export class SqliteVecStore implements VectorStore {
 		if (options.where && Object.keys(options.where).length > 0) {
 			const filter = whereSql(options.where, 'i.metadata');
 			rows = this.db
-				.prepare(`SELECT i.rowid, i.id, i.document, i.metadata, vec_distance_cosine(v.embedding, ?) AS distance FROM search_vec_items i JOIN ${table} v ON v.rowid = i.rowid WHERE i.collection = ? AND ${filter.sql} ORDER BY distance LIMIT ?`)
+				.prepare(`SELECT i.rowid, i.id, i.document, i.metadata, vec_distance_cosine(i.embedding, ?) AS distance FROM search_vec_items i WHERE i.collection = ? AND ${filter.sql} ORDER BY distance LIMIT ?`)
 				.all(toBlob(embedding), name, ...filter.params, limit) as Array<ItemRow & {distance: number}>;
 		} else {
 			rows = this.db
