@@ -4,7 +4,7 @@
 # config so the system's apt state is untouched, and unpacks it into a cache dir outside the repository.
 # Prints the directory holding ld-linux-x86-64.so.2 on success; exits non-zero with a reason otherwise.
 set -euo pipefail
-cache="${AZ_OS_GLIBC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/az-os/glibc-trixie}"
+cache="${AZ_OS_GLIBC_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/az-os/glibc-trixie}"
 libdir="$cache/root/usr/lib/x86_64-linux-gnu"
 if [[ -x "$libdir/ld-linux-x86-64.so.2" ]]; then echo "$libdir"; exit 0; fi
 [[ "$(uname -m)" == x86_64 ]] || { echo "only x86_64 is handled (got $(uname -m))" >&2; exit 3; }
