@@ -98,6 +98,8 @@ export class SearchService {
 	private opened: Promise<OpenedStore> | undefined;
 	private readonly embedders = new Map<EmbedderId, Promise<Embedder>>();
 	private readonly noticed = new Set<string>();
+	/** Recent query vectors: typing and erasing in the pane repeats queries. */
+	private readonly queryVectors = new Map<string, Float32Array>();
 
 	constructor(private readonly options: SearchServiceOptions) {
 		this.lexical = new LexicalIndex(options.db);
@@ -196,9 +198,8 @@ export class SearchService {
 			if (!(await vectors.describe(collection))) {
 				if (mode === 'semantic' || lexicalHits.length === 0) throw new AzOsError('NOT_FOUND', `nothing is indexed in "${collection}" yet: run "az-os index PATH"`);
 			} else {
-				const embedder = await this.embedderFor(collection);
-				const [embedding] = await embedder.embed([text]);
-				semanticHits = await vectors.query(collection, embedding!, {limit: candidates, where: options.where});
+				const embedding = await this.queryVector(await this.embedderFor(collection), text);
+				semanticHits = await vectors.query(collection, embedding, {limit: candidates, where: options.where});
 			}
 		}
 
@@ -225,6 +226,21 @@ export class SearchService {
 				distance: found.distance,
 			};
 		});
+	}
+
+	private async queryVector(embedder: Embedder, text: string): Promise<Float32Array> {
+		const key = `${embedder.id}\u0000${text}`;
+		const cached = this.queryVectors.get(key);
+		if (cached) {
+			this.queryVectors.delete(key);
+			this.queryVectors.set(key, cached);
+			return cached;
+		}
+
+		const [vector] = await embedder.embed([text]);
+		this.queryVectors.set(key, vector!);
+		if (this.queryVectors.size > 256) this.queryVectors.delete(this.queryVectors.keys().next().value!);
+		return vector!;
 	}
 
 	/** The whole chunk for a hit (the pane's Enter). */
