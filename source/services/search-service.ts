@@ -161,8 +161,8 @@ export class SearchService {
 	}
 
 	/** The embedder of an existing collection (its vectors only compare with its own), or the default one. */
-	async embedderFor(collection: string): Promise<Embedder> {
-		const info = await (await this.vectors()).describe(collection);
+	async embedderFor(collection: string, known?: CollectionInfo): Promise<Embedder> {
+		const info = known ?? (await (await this.vectors()).describe(collection, {count: false}));
 		if (!info) return this.embedder(this.defaultEmbedderId());
 		const id = info.embedderId;
 		if (!isEmbedderId(id)) throw new AzOsError('CONFIG', `collection "${collection}" holds vectors of an unknown embedder "${id}": run "az-os index --rebuild"`);
@@ -195,10 +195,11 @@ export class SearchService {
 		let semanticHits: Awaited<ReturnType<VectorStore['query']>> = [];
 		if (mode !== 'lexical') {
 			const vectors = await this.vectors();
-			if (!(await vectors.describe(collection))) {
+			const info = await vectors.describe(collection, {count: false});
+			if (!info) {
 				if (mode === 'semantic' || lexicalHits.length === 0) throw new AzOsError('NOT_FOUND', `nothing is indexed in "${collection}" yet: run "az-os index PATH"`);
 			} else {
-				const embedding = await this.queryVector(await this.embedderFor(collection), text);
+				const embedding = await this.queryVector(await this.embedderFor(collection, info), text);
 				semanticHits = await vectors.query(collection, embedding, {limit: candidates, where: options.where});
 			}
 		}

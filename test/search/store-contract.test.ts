@@ -92,6 +92,13 @@ for (const [kind, factory, skipReason] of factories) {
 			await expect(store.upsert(name, [{id: 'x', embedding: new Float32Array(8).fill(0.3), document: 'x', metadata: {}}])).rejects.toThrow(/--rebuild/);
 		});
 
+		it('answers a query on an empty collection with no hits', async () => {
+			await open();
+			await store.ensureCollection(name, embedder);
+			expect(await store.query(name, unit([1, 0, 0, 0]), {limit: 5})).toEqual([]);
+			expect(await store.query(name, unit([1, 0, 0, 0]), {limit: 5, where: {type: 'x'}})).toEqual([]);
+		});
+
 		it('returns nearest neighbours first with cosine distances', async () => {
 			await open();
 			await store.ensureCollection(name, embedder);

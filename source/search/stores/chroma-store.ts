@@ -69,16 +69,16 @@ export class ChromaStore implements VectorStore {
 	private async requireCollection(name: string): Promise<{collection: Collection; info: CollectionInfo}> {
 		const collection = await this.collection(name);
 		if (!collection) throw new AzOsError('NOT_FOUND', `collection "${name}" does not exist yet: run "az-os index PATH"`);
-		return {collection, info: await this.info(collection)};
+		return {collection, info: await this.info(collection, false)};
 	}
 
-	private async info(collection: Collection): Promise<CollectionInfo> {
+	private async info(collection: Collection, count = true): Promise<CollectionInfo> {
 		const metadata = collection.metadata ?? {};
 		return {
 			name: collection.name,
 			embedderId: String(metadata['embedder_id'] ?? 'unknown'),
 			dimension: Number(metadata['dimension'] ?? 0),
-			count: await collection.count(),
+			count: count ? await collection.count() : -1,
 		};
 	}
 
@@ -104,9 +104,9 @@ export class ChromaStore implements VectorStore {
 		}
 	}
 
-	async describe(name: string): Promise<CollectionInfo | undefined> {
+	async describe(name: string, options: {count?: boolean} = {}): Promise<CollectionInfo | undefined> {
 		const collection = await this.collection(name);
-		return collection ? this.info(collection) : undefined;
+		return collection ? this.info(collection, options.count !== false) : undefined;
 	}
 
 	async upsert(name: string, records: readonly VectorRecord[]): Promise<void> {
@@ -180,7 +180,6 @@ export class ChromaStore implements VectorStore {
 	async query(name: string, embedding: Float32Array, options: {limit: number; where?: Where}): Promise<VectorHit[]> {
 		const {collection, info} = await this.requireCollection(name);
 		if (embedding.length !== info.dimension) checkEmbedderMatch(name, info, {id: info.embedderId, dimension: embedding.length});
-		if (info.count === 0) return [];
 		try {
 			const result = await collection.query({
 				queryEmbeddings: [Array.from(embedding)],

@@ -65,9 +65,10 @@ export class SqliteVecStore implements VectorStore {
 		return {name, embedderId: embedder.id, dimension: embedder.dimension, count: 0};
 	}
 
-	async describe(name: string): Promise<CollectionInfo | undefined> {
+	async describe(name: string, options: {count?: boolean} = {}): Promise<CollectionInfo | undefined> {
 		const row = this.db.prepare('SELECT embedder_id AS embedderId, dimension FROM search_vec_collections WHERE name = ?').get(name) as {embedderId: string; dimension: number} | undefined;
 		if (!row) return undefined;
+		if (options.count === false) return {name, ...row, count: -1};
 		const {count} = this.db.prepare('SELECT count(*) AS count FROM search_vec_items WHERE collection = ?').get(name) as {count: number};
 		return {name, ...row, count};
 	}

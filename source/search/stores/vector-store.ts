@@ -33,7 +33,8 @@ export type VectorStore = {
 	readonly kind: StoreKind;
 	/** Creates the collection for this embedder or checks it matches (EMBEDDER_MISMATCH-style CONFIG error). */
 	ensureCollection(name: string, embedder: {id: string; dimension: number}): Promise<CollectionInfo>;
-	describe(name: string): Promise<CollectionInfo | undefined>;
+	/** `count: false` skips counting (a round trip on Chroma); count is then -1. */
+	describe(name: string, options?: {count?: boolean}): Promise<CollectionInfo | undefined>;
 	upsert(name: string, records: readonly VectorRecord[]): Promise<void>;
 	delete(name: string, ids: readonly string[]): Promise<void>;
 	get(name: string, ids: readonly string[]): Promise<Array<Omit<VectorRecord, 'embedding'> & {embedding: Float32Array}>>;
