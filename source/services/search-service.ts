@@ -136,7 +136,7 @@ export class SearchService {
 	}
 
 	/** The embedder new collections get: $AZ_OS_EMBEDDER, else MiniLM when its model is in data/models, else use-lite. */
-	defaultEmbedderId(): EmbedderId {
+	defaultEmbedderId(options: {quiet?: boolean} = {}): EmbedderId {
 		const forced = this.options.env['AZ_OS_EMBEDDER']?.trim();
 		if (forced) {
 			if (!isEmbedderId(forced)) throw new AzOsError('CONFIG', `AZ_OS_EMBEDDER must be minilm or use-lite, got "${forced}"`);
@@ -144,7 +144,7 @@ export class SearchService {
 		}
 
 		if (miniLmPresent(this.modelsDir)) return 'minilm';
-		this.notice(miniLmMissingNotice(undefined));
+		if (options.quiet !== true) this.notice(miniLmMissingNotice(undefined));
 		return 'use-lite';
 	}
 
@@ -259,7 +259,7 @@ export class SearchService {
 			if (info) collections.push({...info, chunks: this.lexical.count(name), files});
 		}
 
-		const id = this.defaultEmbedderId();
+		const id = this.defaultEmbedderId({quiet: true});
 		return {store: choice, embedder: {id, notice: id === 'use-lite' && !this.options.env['AZ_OS_EMBEDDER'] ? miniLmMissingNotice(undefined) : undefined}, collections};
 	}
 
