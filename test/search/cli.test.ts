@@ -1,7 +1,7 @@
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cli} from '../helpers/cli.js';
+import {builtCli, cli, spawnCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp.js';
 import {writeTinyBert} from './fixtures/tiny-bert.js';
 
@@ -124,5 +124,19 @@ describe('az-os models (offline)', () => {
 		expect(status.collections[0]).toMatchObject({embedderId: 'minilm', dimension: 24});
 		const found = JSON.parse((await cli(dataDir, ['search', 'startBundledChroma', '--json'], {env})).stdout) as Array<{source: string}>;
 		expect(found[0]!.source).toBe(path.join(root, 'store.ts'));
+	});
+});
+
+describe.skipIf(!existsSync(builtCli))('the built CLI (dist/, after npm run build)', () => {
+	it('indexes and searches as a real process, embedding in the dist worker thread', async () => {
+		const dataDir = tempDir();
+		const root = project();
+		const spawnEnv = {...env, AZ_OS_DATA_DIR: dataDir};
+		const indexed = await spawnCli(['index', root, '--json'], {env: spawnEnv, timeoutMs: 60_000});
+		expect(indexed.code).toBe(0);
+		expect(JSON.parse(indexed.stdout)).toMatchObject({indexed: 4});
+		const found = await spawnCli(['search', 'halt a job that is running', '--limit', '1', '--json'], {env: spawnEnv, timeoutMs: 60_000});
+		expect(found.code).toBe(0);
+		expect((JSON.parse(found.stdout) as Array<{heading: string}>)[0]!.heading).toBe('Cancelling');
 	});
 });
