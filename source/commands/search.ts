@@ -71,7 +71,7 @@ Sub-commands:
 	flags: {
 		collection: {type: 'string', description: 'documents, contexts or tool_descriptions', default: 'documents', value: 'C'},
 		limit: {type: 'number', description: 'how many results', default: 10},
-		where: {type: 'string', isMultiple: true, description: 'metadata filter, repeatable (on tags: contains)', value: 'key=value'},
+		where: {type: 'string', isMultiple: true, description: 'metadata filter, repeatable: key=value (on tags: contains) or key>N, key<=N… (e.g. indexed_at_epoch)', value: 'key=value'},
 		mode: {type: 'string', description: 'hybrid, semantic or lexical', default: 'hybrid', value: 'M'},
 		to: {type: 'string', description: 'for migrate: chroma or sqlite', value: 'STORE'},
 	},

@@ -41,7 +41,7 @@ describe('az-os index / search (use-lite, sqlite-vec or chroma as chosen)', () =
 		const identifier = await cli(dataDir, ['search', 'startBundledChroma', '--mode', 'lexical', '--json'], {env});
 		expect((JSON.parse(identifier.stdout) as Array<{source: string}>)[0]!.source).toBe(path.join(root, 'store.ts'));
 
-		const filtered = await cli(dataDir, ['search', 'water garden flour', '--where', 'type=markdown', '--json'], {env});
+		const filtered = await cli(dataDir, ['search', 'water garden flour', '--where', 'type=markdown', '--where', 'indexed_at_epoch>0', '--json'], {env});
 		expect((JSON.parse(filtered.stdout) as Array<{source: string}>).every(hit => hit.source.endsWith('guide.md'))).toBe(true);
 
 		const human = await cli(dataDir, ['search', 'budget', '--limit', '1'], {env});
@@ -71,6 +71,7 @@ describe('az-os index / search (use-lite, sqlite-vec or chroma as chosen)', () =
 			[['search'], 2, /give a query/],
 			[['search', 'x', '--collection', 'nope'], 2, /unknown collection "nope"/],
 			[['search', 'x', '--where', 'novalue'], 2, /--where needs key=value/],
+			[['search', 'x', '--where', 'indexed_at_epoch>today'], 2, /needs a number, got "today"/],
 			[['search', 'x', '--mode', 'fuzzy'], 2, /--mode must be hybrid, semantic or lexical/],
 			[['search', 'x', '--limit', '0'], 2, /--limit must be a whole number/],
 			[['search', 'anything'], 1, /nothing is indexed in "documents" yet: run "az-os index PATH"/],

@@ -55,6 +55,9 @@ describe('lexical index (FTS5 bm25)', () => {
 
 	it('rejects bad filters clearly', () => {
 		expect(() => parseWhere(['novalue'])).toThrow(/--where needs key=value/);
+		expect(() => parseWhere(['=3'])).toThrow(/--where needs key=value/);
+		expect(() => parseWhere(['created_at_epoch>soon'])).toThrow(/needs a number, got "soon"/);
+		expect(parseWhere(['created_at_epoch>=10', 'created_at_epoch<20', 'n>1.5'])).toEqual({created_at_epoch: {$gte: 10, $lt: 20}, n: {$gt: 1.5}});
 		expect(() => parseWhere(["bad-key'=1"])).toThrow(/bad filter key/);
 		expect(parseWhere(['n=3', 'ok=true', 'name=x=y'])).toEqual({n: 3, ok: true, name: 'x=y'});
 	});

@@ -8,7 +8,7 @@ import {tempDir} from '../helpers/temp.js';
 import {Store} from '../../source/store/store.js';
 import {SqliteVecStore} from '../../source/search/stores/sqlite-vec-store.js';
 import {ChromaStore} from '../../source/search/stores/chroma-store.js';
-import type {VectorRecord, VectorStore} from '../../source/search/stores/vector-store.js';
+import type {VectorRecord, VectorStore, Where} from '../../source/search/stores/vector-store.js';
 import {startTestChroma} from './helpers/chroma.js';
 
 const chromaDataDir = mkdtempSync(path.join(tmpdir(), 'az-os-chroma-contract-'));
@@ -130,13 +130,25 @@ for (const [kind, factory, skipReason] of factories) {
 				record('ts', [0.9, 0.2, 0, 0], {type: 'code', tags: ['search'], chunk_index: 1, draft: true}),
 				record('txt', [0.8, 0.3, 0, 0], {type: 'text', tags: ['notes'], chunk_index: 0, draft: false}),
 			]);
-			const ids = async (where: Record<string, string | number | boolean>) => (await store.query(name, unit([1, 0, 0, 0]), {limit: 10, where})).map(hit => hit.id).sort();
+			const ids = async (where: Where) => (await store.query(name, unit([1, 0, 0, 0]), {limit: 10, where})).map(hit => hit.id).sort();
 			expect(await ids({type: 'code'})).toEqual(['ts']);
 			expect(await ids({chunk_index: 0})).toEqual(['md', 'txt']);
 			expect(await ids({draft: true})).toEqual(['ts']);
 			expect(await ids({tags: 'search'})).toEqual(['md', 'ts']);
 			expect(await ids({tags: 'search', chunk_index: 1})).toEqual(['ts']);
 			expect(await ids({type: 'none'})).toEqual([]);
+		});
+
+		it('filters numeric ranges, such as epoch datetimes', async () => {
+			await open();
+			await store.ensureCollection(name, embedder);
+			const day = 86_400_000;
+			const start = Date.parse('2026-01-01T00:00:00.000Z');
+			await store.upsert(name, [0, 1, 2, 3].map(offset => record(`d${offset}`, [1, offset, 0, 0], {created_at: new Date(start + offset * day).toISOString(), created_at_epoch: start + offset * day, type: 'x'})));
+			const ids = async (where: Where) => (await store.query(name, unit([1, 0, 0, 0]), {limit: 10, where})).map(hit => hit.id).sort();
+			expect(await ids({created_at_epoch: {$gte: start + day}})).toEqual(['d1', 'd2', 'd3']);
+			expect(await ids({created_at_epoch: {$gt: start + day, $lt: start + 3 * day}})).toEqual(['d2']);
+			expect(await ids({created_at_epoch: {$lte: start}, type: 'x'})).toEqual(['d0']);
 		});
 
 		it('keeps metadata with arrays, ISO datetimes and epoch numbers', async () => {

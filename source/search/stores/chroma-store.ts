@@ -2,7 +2,7 @@ import type {ChromaClient, Collection} from 'chromadb';
 import {AzOsError} from '../../domain/errors.js';
 import {checkEmbedderMatch} from './mismatch.js';
 import type {CollectionInfo, Metadata, VectorHit, VectorRecord, VectorStore, Where} from './vector-store.js';
-import {cleanMetadata} from './vector-store.js';
+import {cleanMetadata, isWhereRange} from './vector-store.js';
 import {arrayKeys, checkWhereKey} from './where.js';
 
 export type ChromaConnection = {url: string; token?: string};
@@ -11,7 +11,12 @@ export type ChromaConnection = {url: string; token?: string};
 type ChromaWhere = Record<string, unknown>;
 
 function toChromaWhere(where: Where | undefined): ChromaWhere | undefined {
-	const clauses = Object.entries(where ?? {}).map(([key, value]) => ({[checkWhereKey(key)]: arrayKeys.has(key) ? {$contains: value} : value}));
+	const clauses = Object.entries(where ?? {}).flatMap(([key, value]): ChromaWhere[] => {
+		checkWhereKey(key);
+		// One operator per clause, as Chroma wants.
+		if (isWhereRange(value)) return Object.entries(value).map(([operator, bound]) => ({[key]: {[operator]: bound}}));
+		return [{[key]: arrayKeys.has(key) ? {$contains: value} : value}];
+	});
 	if (clauses.length === 0) return undefined;
 	return clauses.length === 1 ? clauses[0] : {$and: clauses};
 }

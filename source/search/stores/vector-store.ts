@@ -9,8 +9,15 @@ export type VectorRecord = {
 	metadata: Metadata;
 };
 
-/** Equality filters, all of which must hold; on an array value, "contains". */
-export type Where = Record<string, string | number | boolean>;
+export type WhereScalar = string | number | boolean;
+/** A numeric range (epoch datetimes, counts): any of the bounds. */
+export type WhereRange = {$gt?: number; $gte?: number; $lt?: number; $lte?: number};
+/** Filters, all of which must hold: equality (on an array value, "contains") or a numeric range. */
+export type Where = Record<string, WhereScalar | WhereRange>;
+
+export function isWhereRange(value: WhereScalar | WhereRange): value is WhereRange {
+	return typeof value === 'object' && value !== null;
+}
 
 export type VectorHit = {id: string; distance: number; document: string; metadata: Metadata};
 
