@@ -61,6 +61,8 @@ function parseFlags(command: Command | undefined, argv: string[]): {input: strin
 			Object.entries(specs).map(([name, spec]) => [name, {type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple}]),
 		),
 		allowUnknownFlags: true,
+		// An absent boolean flag is undefined, so `--no-x` can override a setting and absence defers to it.
+		booleanDefault: undefined,
 		autoHelp: false,
 		autoVersion: false,
 		description: false,

@@ -66,11 +66,19 @@ export async function purgeExpiredContexts(search: SearchService): Promise<numbe
 	return ids.length;
 }
 
-/** Past tasks like this one (by command, hybrid search), best first, without the task itself or expired ones. */
-export async function relatedTasks(search: SearchService, task: Pick<Task, 'id' | 'command'>, limit = 5): Promise<RelatedTask[]> {
-	if (!(await (await search.vectors()).describe(collection))) return [];
+/**
+ * Past tasks like this one (by command), best first, without the task itself or expired ones. `hybrid` (default)
+ * embeds the command; `lexical` needs neither the embedder nor the vector store, for quick looks (`az-os show`).
+ */
+export async function relatedTasks(
+	search: SearchService,
+	task: Pick<Task, 'id' | 'command'>,
+	limit = 5,
+	mode: 'hybrid' | 'lexical' = 'hybrid',
+): Promise<RelatedTask[]> {
+	if (mode === 'hybrid' && !(await (await search.vectors()).describe(collection))) return [];
 	const now = search.clock().getTime();
-	const hits = await search.search(task.command, {collection, limit: limit + 10, mode: 'hybrid'});
+	const hits = await search.search(task.command, {collection, limit: limit + 10, mode});
 	return hits
 		.filter(hit => hit.metadata['task_id'] !== task.id && Number(hit.metadata['expires_at_epoch']) > now)
 		.map(hit => ({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {AzOsError} from '../domain/errors.js';
 import type {Clock, Task} from '../domain/types.js';
-import type {TaskOutcome} from '../search/contexts.js';
+import type {RelatedTask, TaskOutcome} from '../search/contexts.js';
 import type {Db} from '../store/db.js';
 import type {Embedder, EmbedderId} from '../search/embedders/embedder.js';
 import {isEmbedderId} from '../search/embedders/embedder.js';
@@ -68,8 +68,10 @@ export function checkCollection(name: string): string {
 }
 
 /**
- * For the runner: `onTaskFinished(task, outcome)` stores the task's context (TTL from search.context_ttl_days).
- * It never throws into the runner; a failure goes to `onError`. Call `close()` when the worker stops.
+ * For the runner: `onTaskFinished(task, outcome)` queues the task's context (TTL from search.context_ttl_days)
+ * and resolves once it is stored. Contexts are recorded one after another in the background, so a worker
+ * need not wait for embeddings: call it without awaiting. It never rejects; a failure goes to `onError`.
+ * `close()` waits for the queue, then releases the embedder and store.
  */
 export function taskContextRecorder(options: {
 	dataDir: string;
@@ -78,16 +80,23 @@ export function taskContextRecorder(options: {
 	onError?: (error: Error) => void;
 }): {onTaskFinished: (task: Pick<Task, 'id' | 'command'>, outcome: TaskOutcome) => Promise<void>; close: () => Promise<void>} {
 	const search = new SearchService({dataDir: options.dataDir, db: options.store.db, env: options.env, clock: options.store.clock});
+	let queue = Promise.resolve();
 	return {
-		async onTaskFinished(task, outcome) {
-			try {
-				const {recordTaskContext} = await import('../search/contexts.js');
-				await recordTaskContext(search, task, outcome, {ttlDays: options.store.config.getNumber('search.context_ttl_days')});
-			} catch (error) {
-				options.onError?.(error as Error);
-			}
+		onTaskFinished(task, outcome) {
+			queue = queue.then(async () => {
+				try {
+					const {recordTaskContext} = await import('../search/contexts.js');
+					await recordTaskContext(search, task, outcome, {ttlDays: options.store.config.getNumber('search.context_ttl_days')});
+				} catch (error) {
+					options.onError?.(error as Error);
+				}
+			});
+			return queue;
 		},
-		close: () => search.close(),
+		async close() {
+			await queue;
+			await search.close();
+		},
 	};
 }
 
@@ -180,6 +189,12 @@ export class SearchService {
 		const embedder = await this.embedder(this.defaultEmbedderId());
 		const {indexPaths} = await import('../search/indexer.js');
 		return indexPaths(paths, {...options, collection}, {db: this.db, lexical: this.lexical, vectors, embedder, clock: this.clock});
+	}
+
+	/** Past tasks like this one, from the contexts collection (see search/contexts.ts). */
+	async relatedTasks(task: Pick<Task, 'id' | 'command'>, limit = 5, mode: 'hybrid' | 'lexical' = 'hybrid'): Promise<RelatedTask[]> {
+		const {relatedTasks} = await import('../search/contexts.js');
+		return relatedTasks(this, task, limit, mode);
 	}
 
 	async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
