@@ -9,6 +9,9 @@ import {migrateCommand} from './migrate.js';
 import {retryCommand} from './retry.js';
 import {showCommand} from './show.js';
 import {workerCommand} from './worker.js';
+import {indexCommand} from './index-cmd.js';
+import {searchCommand} from './search.js';
+import {modelsCommand} from './models.js';
 
 /** Every sub-command, in the order `az-os --help` lists them. One line per command keeps merges easy. */
 export const commands: readonly Command[] = [
@@ -22,4 +25,7 @@ export const commands: readonly Command[] = [
 	migrateCommand,
 	workerCommand,
 	budgetCommand,
+	indexCommand,
+	searchCommand,
+	modelsCommand,
 ];

@@ -75,6 +75,8 @@ function parseFlags(command: Command | undefined, argv: string[]): {input: strin
 			]),
 		),
 		allowUnknownFlags: true,
+		// An absent boolean flag is undefined, so `--no-x` can override a setting and absence defers to it.
+		booleanDefault: undefined,
 		autoHelp: false,
 		autoVersion: false,
 		description: false,

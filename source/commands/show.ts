@@ -4,14 +4,18 @@ import {formatCost, shortId, table, taskTime} from './format.js';
 
 export const showCommand: Command = {
 	name: 'show',
-	summary: 'Show one task: its fields, events, costs, subtasks and result.',
+	summary: 'Show one task: its fields, events, costs, subtasks, result and related past tasks.',
 	usage: 'show <id> [--json]',
 	flags: {},
-	run({input, global, open, print, printJson}) {
+	async run({input, global, io, open, print, printJson}) {
 		const azos = open();
 		const detail = azos.detail(requireId(input));
+		// Lexical only: a quick look must not load an embedding model or start a vector store.
+		const {SearchService} = await import('../services/search-service.js');
+		const search = new SearchService({dataDir: azos.dataDir, db: azos.store.db, env: io.env, clock: azos.clock});
+		const related = await search.relatedTasks(detail.task, 5, 'lexical').finally(() => search.close());
 		if (global.json) {
-			printJson(detail);
+			printJson({...detail, related});
 			return;
 		}
 
@@ -45,6 +49,11 @@ export const showCommand: Command = {
 		if (detail.costs.length > 0) {
 			print('\ncosts:');
 			print(table(['TIME', 'PROVIDER', 'MODEL', 'TOKENS', 'COST'], detail.costs.map(cost => [cost.timestamp, cost.provider, cost.model, String(cost.tokensUsed), formatCost(cost.cost)])));
+		}
+
+		if (related.length > 0) {
+			print('\nrelated past tasks:');
+			print(table(['ID', 'RESULT', 'WHEN', 'COMMAND'], related.map(item => [shortId(item.taskId), item.exitCode === 0 ? 'ok' : `exit ${item.exitCode}`, item.createdAt.slice(0, 16), item.command])));
 		}
 
 		print('\nevents:');

@@ -24,6 +24,7 @@ export const configKeys: readonly ConfigKey[] = [
 	{key: 'budget.critical', kind: 'fraction', default: '0.95', description: 'fraction of the budget that turns it to critical'},
 	{key: 'budget.auto_pause', kind: 'boolean', default: 'true', description: 'pause new tasks when the budget is critical'},
 	{key: 'ui.log_buffer_lines', kind: 'integer', default: '5000', description: 'log lines the dashboard keeps per task'},
+	{key: 'search.record_task_contexts', kind: 'boolean', default: 'true', description: 'store each finished task in the contexts collection (workers embed it)'},
 	{key: 'search.context_ttl_days', kind: 'integer', default: '30', description: 'days a finished task context stays searchable'},
 ];
 

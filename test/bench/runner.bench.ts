@@ -40,7 +40,7 @@ function run(args: string[]): Promise<number> {
 }
 
 function startWorkerProcess(directory: string, concurrency: number) {
-	const child = spawn(process.execPath, [cliPath, '--data-dir', directory, 'worker', '--concurrency', String(concurrency), '--grace', '1'], {stdio: 'ignore'});
+	const child = spawn(process.execPath, [cliPath, '--data-dir', directory, 'worker', '--concurrency', String(concurrency), '--grace', '1', '--no-contexts'], {stdio: 'ignore'});
 	return {
 		async stop() {
 			const exited = new Promise(resolve => child.once('exit', resolve));

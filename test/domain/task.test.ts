@@ -56,6 +56,14 @@ describe('task state machine', () => {
 		);
 	});
 
+	test('dependency_failed leads from pending and retrying to failed, and from nowhere else', () => {
+		for (const status of taskStatuses) {
+			const result = nextTaskStatus(status, 'dependency_failed', {retriesRemaining: 0});
+			expect(result.ok).toBe(status === 'pending' || status === 'retrying');
+			if (result.ok) expect(result.state).toBe('failed');
+		}
+	});
+
 	test('completed and cancelled are terminal; failed is not (retry)', () => {
 		expect(isTerminalTaskStatus('completed')).toBe(true);
 		expect(isTerminalTaskStatus('cancelled')).toBe(true);

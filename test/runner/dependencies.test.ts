@@ -1,7 +1,4 @@
-import fc from 'fast-check';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {TaskEvent, TaskStatus} from '../../source/domain/task.js';
-import {nextTaskStatus, taskEvents, taskStatuses} from '../../source/domain/task.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli} from '../helpers/cli.js';
@@ -22,31 +19,6 @@ function setup() {
 	const add = (command: string, dependsOn: string[] = []) => store.tasks.create({command, cwd: dataDir, env: shellEnv(), dependsOn});
 	return {dataDir, store, worker, add};
 }
-
-describe('dependency_failed in the task machine', () => {
-	it('leads from pending and retrying to failed, and from nowhere else', () => {
-		fc.assert(
-			fc.property(fc.constantFrom(...taskStatuses), (status: TaskStatus) => {
-				const result = nextTaskStatus(status, 'dependency_failed', {retriesRemaining: 0});
-				expect(result.ok).toBe(status === 'pending' || status === 'retrying');
-				if (result.ok) expect(result.state).toBe('failed');
-			}),
-		);
-	});
-
-	it('no event sequence leaves a terminal state', () => {
-		fc.assert(
-			fc.property(fc.array(fc.constantFrom(...taskEvents), {maxLength: 30}), fc.nat(3), (events: TaskEvent[], retries) => {
-				let state: TaskStatus = 'initialized';
-				for (const event of events) {
-					const result = nextTaskStatus(state, event, {retriesRemaining: retries});
-					if (state === 'completed' || state === 'cancelled') expect(result.ok).toBe(false);
-					if (result.ok) state = result.state;
-				}
-			}),
-		);
-	});
-});
 
 describe('dependencies', () => {
 	it('starts a task only after its dependencies completed', async () => {

@@ -27,7 +27,7 @@ describe('two worker processes racing over one data dir', () => {
 			for (let index = 0; index < taskCount; index++) store.tasks.create({command: 'true', cwd: dataDir, env});
 		})();
 		const workers = [1, 2].map(() => {
-			const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', '--concurrency', '2'], {stdio: ['ignore', 'ignore', 'pipe']});
+			const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', '--concurrency', '2', '--no-contexts'], {stdio: ['ignore', 'ignore', 'pipe']});
 			let stderr = '';
 			child.stderr.on('data', chunk => (stderr += String(chunk)));
 			const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
