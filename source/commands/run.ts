@@ -67,12 +67,7 @@ function parseFlags(command: Command | undefined, argv: string[]): {input: strin
 		importMeta: import.meta,
 		argv,
 		flags: Object.fromEntries(
-			Object.entries(specs).map(([name, spec]) => [
-				name,
-				// Boolean defaults go to meow so `--no-x` can turn off a flag that is on by default (--no-worker).
-				// (`as never`: meow's flag type is a union keyed on `type` that a mapped spec cannot narrow to.)
-				{type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple, ...(spec.type === 'boolean' && typeof spec.default === 'boolean' ? {default: spec.default as never} : {})},
-			]),
+			Object.entries(specs).map(([name, spec]) => [name, {type: spec.type, shortFlag: spec.shortFlag, isMultiple: spec.isMultiple}]),
 		),
 		allowUnknownFlags: true,
 		// An absent boolean flag is undefined, so `--no-x` can override a setting and absence defers to it.
