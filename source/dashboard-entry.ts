@@ -4,6 +4,7 @@ import {AzOsError} from './domain/errors.js';
 import {AzOs} from './services/az-os.js';
 import type {WorkerControl} from './services/worker-control.js';
 import type {Instance} from 'ink';
+import type {SearchService} from './services/search-service.js';
 
 export type DashboardOptions = {global: GlobalOptions; flags: Record<string, unknown>; io: Io};
 
@@ -27,6 +28,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	const azos = AzOs.open({dataDir: global.dataDir});
 	let worker: WorkerControl | null = null;
 	let instance: Instance | undefined;
+	let search: SearchService | undefined;
 	let entered = false;
 	let restored = false;
 	const restore = () => {
@@ -57,12 +59,14 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 		}
 
 		if (hungUp || io.signal.aborted) return 0;
-		const {renderDashboard} = await import('./ui/render-dashboard.js');
+		const [{renderDashboard}, {SearchService}] = await Promise.all([import('./ui/render-dashboard.js'), import('./services/search-service.js')]);
+		// Search opens its store and loads its model on the first query, not now.
+		search = new SearchService({dataDir: global.dataDir, db: azos.store.db, env, clock: azos.clock});
 		stdout.write(enterAlternateScreen);
 		entered = true;
 		// If something kills the process before a clean quit, still give the shell its screen back.
 		process.once('exit', restore);
-		const shown = renderDashboard({azos, worker, readonly, cwd: io.cwd, env}, {stdout, stdin: process.stdin});
+		const shown = renderDashboard({azos, worker, readonly, cwd: io.cwd, env, search}, {stdout, stdin: process.stdin});
 		instance = shown;
 		const onAbort = () => shown.unmount();
 		io.signal.addEventListener('abort', onAbort, {once: true});
@@ -86,6 +90,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 			await worker.stop();
 		}
 
+		await search?.close();
 		azos.close();
 		process.off('SIGHUP', onHangup);
 		process.stdin.off('error', onHangup);

@@ -10,7 +10,10 @@ import {DashboardController} from './dashboard-controller.js';
 import {useBudget} from './hooks/use-budget.js';
 import type {Size} from './layout.js';
 import {computeLayout, logRows, queueRows} from './layout.js';
+import {Pane} from './components/Pane.js';
 import {CostPane} from './panes/CostPane.js';
+import type {SearchPaneApi} from './panes/SearchPane.js';
+import {SearchPane} from './panes/SearchPane.js';
 import {LogTailPane} from './panes/LogTailPane.js';
 import {TaskQueuePane} from './panes/TaskQueuePane.js';
 
@@ -38,6 +41,8 @@ export type AppProps = {
 	tickMs?: number;
 	budgetRefreshMs?: number;
 	extraPanes?: readonly ExtraPane[];
+	/** Search (a SearchService): adds the search pane. */
+	search?: SearchPaneApi;
 	/** Called once when the user quits, before Ink exits. */
 	onQuit?: () => void;
 };
@@ -57,10 +62,26 @@ function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: numbe
 	return fixed ?? size;
 }
 
+/**
+ * The search pane reads its own keys while focused; the dashboard leaves it every key but Esc (back to the
+ * tasks) and Ctrl-C (quit).
+ */
+export function searchPane(api: SearchPaneApi): ExtraPane {
+	return {
+		id: 'search',
+		render: ({size, number, focused}) => (
+			<Pane number={number} title="Search" focused={focused} width={size.width} height={size.height}>
+				<SearchPane api={api} isActive={focused} height={Math.max(1, Math.floor((size.height - 6) / 2))} />
+			</Pane>
+		),
+		onKey: (input, key) => !(key.escape || (key.ctrl && input === 'c')),
+	};
+}
+
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
-	const extras = props.extraPanes ?? [];
+	const [extras] = useState(() => [...(props.search ? [searchPane(props.search)] : []), ...(props.extraPanes ?? [])]);
 	const [controller] = useState(
 		() =>
 			new DashboardController({
@@ -123,7 +144,7 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={width}>
 			{controller.mode.kind === 'help' ? (
-				<HelpOverlay width={width} height={layout.panesHeight} readonly={controller.readonly} />
+				<HelpOverlay width={width} height={layout.panesHeight} readonly={controller.readonly} hasSearch={controller.panes.includes('search')} />
 			) : layout.kind === 'wide' ? (
 				<Box flexDirection="row" height={layout.panesHeight}>
 					{queuePane}

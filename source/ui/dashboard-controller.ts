@@ -148,9 +148,16 @@ export class DashboardController {
 				return ['choice'];
 			case 'normal': {
 				const pane = this.focusedPane;
+				if (pane === 'search') return ['search', 'global'];
 				return pane === 'queue' ? ['queue', 'global'] : pane === 'logs' ? ['logs', 'global'] : ['global'];
 			}
 		}
+	}
+
+	/** Contexts whose keys the footer shows: a pane that takes typing (search) shows only its own. */
+	hintContexts(): KeyContext[] {
+		const contexts = this.contexts();
+		return contexts[0] === 'search' ? ['search'] : contexts;
 	}
 
 	handleKey(input: string, key: Key): void {
@@ -203,6 +210,12 @@ export class DashboardController {
 				this.mode = {kind: 'help'};
 				return;
 			case Command.Close:
+				if (binding.context === 'search' || !['queue', 'logs', 'cost'].includes(this.focusedPane)) {
+					// Esc backs out of a pane that takes typing, to the tasks.
+					this.focus = 0;
+					return;
+				}
+
 				if (this.queue.filter.text || this.queue.filter.status) {
 					this.queue.setFilter({});
 					this.followSelection();

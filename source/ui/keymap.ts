@@ -30,11 +30,15 @@ export const Command = {
 	Confirm: 'confirm',
 	Submit: 'submit',
 	Erase: 'erase',
+	SearchType: 'search-type',
+	SearchCollection: 'search-collection',
+	SearchSelect: 'search-select',
+	SearchOpen: 'search-open',
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
 /** Where a binding applies: everywhere (normal mode), in one focused pane, or in a prompt. */
-export type KeyContext = 'global' | 'queue' | 'logs' | 'confirm' | 'input' | 'choice' | 'help';
+export type KeyContext = 'global' | 'queue' | 'logs' | 'search' | 'confirm' | 'input' | 'choice' | 'help';
 
 type KeyName = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
 
@@ -53,6 +57,11 @@ export type KeyBinding = {
 	description: string;
 	/** Changes tasks or the worker: refused in --readonly. */
 	action?: boolean;
+	/**
+	 * The pane handles this key itself (the search pane reads its own keys); the entry is here so the footer
+	 * and the help tell the truth about it.
+	 */
+	byPane?: boolean;
 	/** The footer's words for it, when it is one of the keys that matter (the rest only in the help). */
 	hint?: string;
 };
@@ -88,6 +97,12 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: Command.Bottom, context: 'logs', keys: [{char: 'G'}, {key: 'end'}], label: 'G / end', description: 'newest line, follow again', hint: 'G follow'},
 	{command: Command.ToggleFollow, context: 'logs', keys: [{char: 'f'}], label: 'f', description: 'toggle follow', hint: 'f follow on/off'},
 	{command: Command.ToggleTimestamps, context: 'logs', keys: [{char: 't'}], label: 't', description: 'toggle timestamps', hint: 't timestamps'},
+
+	{command: Command.SearchType, context: 'search', keys: [], label: 'letters', description: 'type the query', byPane: true, hint: 'type to search'},
+	{command: Command.SearchCollection, context: 'search', keys: [], label: 'tab / shift-tab', description: 'next / previous collection', byPane: true, hint: 'tab collection'},
+	{command: Command.SearchSelect, context: 'search', keys: [], label: '↑ / ↓', description: 'select a result', byPane: true, hint: '↑/↓ select'},
+	{command: Command.SearchOpen, context: 'search', keys: [], label: 'enter', description: 'open a result (esc: back)', byPane: true, hint: 'enter open'},
+	{command: Command.Close, context: 'search', keys: [{key: 'escape'}], label: 'esc', description: 'leave the pane (to the tasks)', hint: 'esc leave'},
 
 	{command: Command.Confirm, context: 'confirm', keys: [{char: 'y'}], label: 'y', description: 'yes, do it', hint: 'y yes'},
 	{command: Command.Close, context: 'confirm', keys: [{key: 'escape'}], label: 'any other key', description: 'no, leave it', hint: 'any other key: no'},
@@ -134,6 +149,7 @@ export const contextTitles: Record<KeyContext, string> = {
 	global: 'Everywhere',
 	queue: 'Task queue',
 	logs: 'Log tail',
+	search: 'Search pane',
 	confirm: 'Confirmation',
 	input: 'Text input',
 	choice: 'Priority choice',

@@ -6,8 +6,8 @@ import {fit} from './text.js';
 type Line = {heading: boolean; text: string; disabled: boolean};
 
 /** Every binding of the key map, grouped by where it applies, flowed into as many columns as fit. */
-export function HelpOverlay({width, height, readonly}: {width: number; height: number; readonly: boolean}) {
-	const contexts: KeyContext[] = ['global', 'queue', 'logs', 'confirm', 'input', 'choice', 'help'];
+export function HelpOverlay({width, height, readonly, hasSearch}: {width: number; height: number; readonly: boolean; hasSearch: boolean}) {
+	const contexts: KeyContext[] = ['global', 'queue', 'logs', ...(hasSearch ? (['search'] as const) : []), 'confirm', 'input', 'choice', 'help'];
 	const lines: Line[] = contexts.flatMap(context => [
 		{heading: true, text: contextTitles[context], disabled: false},
 		...keyBindings

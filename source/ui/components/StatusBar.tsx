@@ -67,7 +67,7 @@ function PromptLine({controller, width}: {controller: DashboardController; width
 
 export function StatusBar({controller, budget, width}: {controller: DashboardController; budget: BudgetView; width: number}) {
 	const worker = workerLabel(controller);
-	const hints = hintsFor(controller.contexts(), controller.readonly).join(' · ');
+	const hints = hintsFor(controller.hintContexts(), controller.readonly).join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={3}>
 			<Text wrap="truncate">
