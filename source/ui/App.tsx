@@ -101,19 +101,9 @@ export function App(props: AppProps) {
 	useSyncExternalStore(controller.subscribe, controller.version);
 	const budget = useBudget(props.azos, props.budgetRefreshMs);
 	const {columns, rows} = useTerminalSize(props.size);
-	const layout = computeLayout(columns, rows);
-
-	// Extra panes share the log pane's place: beside it when stacked, under it when wide.
-	const logsSize: Size =
-		extras.length === 0
-			? layout.logs
-			: layout.kind === 'wide'
-				? {width: layout.logs.width, height: Math.ceil(layout.logs.height / (extras.length + 1))}
-				: {width: Math.ceil(layout.logs.width / (extras.length + 1)), height: layout.logs.height};
-	const extraSize: Size =
-		layout.kind === 'wide'
-			? {width: layout.logs.width, height: Math.floor((layout.logs.height - logsSize.height) / Math.max(1, extras.length))}
-			: {width: Math.floor((layout.logs.width - logsSize.width) / Math.max(1, extras.length)), height: layout.logs.height};
+	const layout = computeLayout(columns, rows, extras.length);
+	const logsSize = layout.logs;
+	const extraSize = layout.extra;
 
 	useLayoutEffect(() => {
 		controller.setViewport(queueRows(layout.queue), logRows(logsSize));
