@@ -4,7 +4,7 @@ import {AzOsError} from './domain/errors.js';
 import {AzOs} from './services/az-os.js';
 import type {WorkerControl} from './services/worker-control.js';
 import type {Instance} from 'ink';
-import type {SearchService} from './services/search-service.js';
+import type {SearchService, taskContextRecorder} from './services/search-service.js';
 
 export type DashboardOptions = {global: GlobalOptions; flags: Record<string, unknown>; io: Io};
 
@@ -29,6 +29,7 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 	let worker: WorkerControl | null = null;
 	let instance: Instance | undefined;
 	let search: SearchService | undefined;
+	let contexts: ReturnType<typeof taskContextRecorder> | undefined;
 	let entered = false;
 	let restored = false;
 	const restore = () => {
@@ -55,7 +56,17 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 		// A read-only dashboard only watches: it runs no tasks either.
 		if (flags['worker'] !== false && !readonly) {
 			const {startEmbeddedWorker} = await import('./runner/embedded.js');
-			worker = await startEmbeddedWorker({dataDir: global.dataDir});
+			if (azos.store.config.getBoolean('search.record_task_contexts')) {
+				// Finished tasks become searchable contexts, embedded in the background; a failure only loses that context.
+				contexts = (await import('./services/search-service.js')).taskContextRecorder({dataDir: global.dataDir, store: azos.store, env});
+			}
+
+			worker = await startEmbeddedWorker({
+				dataDir: global.dataDir,
+				onTaskFinished(task, result) {
+					if (task.status === 'completed' || task.status === 'failed') void contexts?.onTaskFinished(task, result);
+				},
+			});
 		}
 
 		if (hungUp || io.signal.aborted) return 0;
@@ -89,6 +100,8 @@ export async function runDashboard({global, flags, io}: DashboardOptions): Promi
 
 			await worker.stop();
 		}
+
+		await contexts?.close();
 
 		await search?.close();
 		azos.close();

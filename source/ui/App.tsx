@@ -12,7 +12,7 @@ import type {Size} from './layout.js';
 import {computeLayout, logRows, queueRows} from './layout.js';
 import {Pane} from './components/Pane.js';
 import {CostPane} from './panes/CostPane.js';
-import type {SearchPaneApi} from './panes/SearchPane.js';
+import type {SearchPaneApi, SearchPaneKeys} from './panes/SearchPane.js';
 import {SearchPane} from './panes/SearchPane.js';
 import {LogTailPane} from './panes/LogTailPane.js';
 import {TaskQueuePane} from './panes/TaskQueuePane.js';
@@ -67,14 +67,20 @@ function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: numbe
  * tasks) and Ctrl-C (quit).
  */
 export function searchPane(api: SearchPaneApi): ExtraPane {
+	const keys: SearchPaneKeys = {};
 	return {
 		id: 'search',
 		render: ({size, number, focused}) => (
 			<Pane number={number} title="Search" focused={focused} width={size.width} height={size.height}>
-				<SearchPane api={api} isActive={focused} height={Math.max(1, Math.floor((size.height - 6) / 2))} />
+				<SearchPane api={api} isActive={focused} keys={keys} height={Math.max(1, Math.floor((size.height - 6) / 2))} />
 			</Pane>
 		),
-		onKey: (input, key) => !(key.escape || (key.ctrl && input === 'c')),
+		onKey(input, key) {
+			if (key.ctrl && input === 'c') return false;
+			keys.current?.(input, key);
+			// Esc also goes to the dashboard: it leaves the pane (the pane closes an open chunk with it too).
+			return !key.escape;
+		},
 	};
 }
 

@@ -35,12 +35,12 @@ function exited(session: TmuxSession): string {
 }
 
 /** Starts `az-os <args>` in tmux inside a shell that, after it exits, prints its exit code and the terminal modes. */
-function startDashboard(dataDir: string, args: string[]): TmuxSession {
+function startDashboard(dataDir: string, args: string[], env: Record<string, string> = {}): TmuxSession {
 	const session = new TmuxSession(tmuxPath!);
 	sessions.push(session);
 	const script = path.join(dataDir, 'run.sh');
 	writeFileSync(script, `"${process.execPath}" "${builtCli}" --data-dir "${dataDir}" ${args.join(' ')}\necho "dashboard exit=$?"\nstty -a\nsleep 60\n`);
-	session.start(`sh ${script}`, 120, 40, {TERM: 'xterm-256color'});
+	session.start(`sh ${script}`, 120, 40, {TERM: 'xterm-256color', ...env});
 	return session;
 }
 
@@ -122,6 +122,27 @@ test('with its embedded worker: an added task runs, its output streams in, c y k
 	} finally {
 		store.close();
 	}
+}, 120_000);
+
+test('a task the embedded worker finishes becomes a searchable context in the search pane', async () => {
+	const dataDir = tempDir();
+	const session = startDashboard(dataDir, [], {AZ_OS_OFFLINE: '1', AZ_OS_EMBEDDER: 'use-lite'});
+	await eventually(() => expectIn(session, 'worker running'), 20_000, 'the dashboard with a running worker');
+	const added = await spawnCli(['--data-dir', dataDir, 'add', 'echo rebuilding the zebra index']);
+	expect(added.code).toBe(0);
+	await eventually(() => expectIn(session, 'completed'), 20_000, 'the task to complete');
+	session.send('3');
+	// Keys sent in one burst arrive as one chunk ("3\t"), which Ink reads as pasted text: let the 3 land first.
+	await eventually(() => expectIn(session, '▶[3] Search'), 10_000, 'the search pane to take focus');
+	session.send('Tab');
+	await eventually(() => expectIn(session, 'search [contexts]'), 10_000, 'the contexts collection');
+	session.send('-l', 'zebra');
+	await eventually(() => expectIn(session, 'rebuilding the zebra index'), 60_000, 'the finished task found as a context');
+	session.send('Escape');
+	// Esc and q sent in one burst read as Alt-q (ESC q) to any terminal app: let the Esc land first.
+	await eventually(() => expectIn(session, '▶[1] Tasks'), 10_000, 'the tasks pane to take focus again');
+	session.send('q');
+	await eventually(() => exited(session), 20_000, 'the dashboard to exit');
 }, 120_000);
 
 test('closing the terminal (SIGHUP) stops the embedded worker cleanly: its running task is cancelled, not orphaned', async () => {

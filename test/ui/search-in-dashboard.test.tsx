@@ -50,3 +50,17 @@ test('the search pane sits in the dashboard: focus 3, it takes the typing (q and
 	await open.press(keys.escape, 'q');
 	await waitFor(() => expect(open!.quit.count).toBe(1));
 });
+
+test('keys typed right after focusing the search pane reach it, before any re-render', async () => {
+	const dataDir = tempDir();
+	const reader = AzOs.open({dataDir});
+	searchAzos = reader;
+	search = new SearchService({dataDir, db: reader.store.db, env: {AZ_OS_OFFLINE: '1', AZ_OS_EMBEDDER: 'use-lite'}, clock: reader.clock});
+	open = openDashboard({dataDir, seed: azos => azos.addTask({command: 'queued job'}), props: {search, size: {columns: 100, rows: 40}}});
+	await waitFor(() => expect(frame(open!)).toContain('[3] Search'));
+	// One synchronous burst of separate reads: no render can happen between them.
+	for (const key of ['3', 'q', 'c', '\t']) open.stdin.write(key);
+	await waitFor(() => expect(frame(open!)).toContain('search [contexts] qc'));
+	expect(open.quit.count).toBe(0);
+	expect(frame(open)).not.toContain('Cancel task');
+});

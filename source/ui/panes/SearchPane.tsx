@@ -1,3 +1,4 @@
+import type {Key} from 'ink';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Metadata} from '../../search/stores/vector-store.js';
@@ -18,7 +19,15 @@ export type SearchPaneProps = {
 	collections?: readonly string[];
 	/** Rows of results shown at once. */
 	height?: number;
+	/**
+	 * When given, the host forwards keys here instead of the pane reading stdin itself: a host that moves focus
+	 * synchronously (the dashboard) then never loses the keys typed right after focusing, before a re-render.
+	 */
+	keys?: SearchPaneKeys;
 };
+
+/** Filled by the pane on every render with its current key handler. */
+export type SearchPaneKeys = {current?: (input: string, key: Key) => void};
 
 type Detail = {hit: SearchHit; document: string; source: string | null};
 
@@ -85,10 +94,10 @@ function oneLine(text: string, width: number): string {
  * The dashboard's search pane: results update as you type (debounced), Tab switches collection, ↑/↓ select,
  * Enter shows the whole chunk with its source, Esc goes back. Errors (no model, store down) stay in the pane.
  */
-export function SearchPane({api, isActive = true, debounceMs = 250, limit = 10, collections = defaultCollections, height = 10}: SearchPaneProps) {
+export function SearchPane({api, isActive = true, debounceMs = 250, limit = 10, collections = defaultCollections, height = 10, keys}: SearchPaneProps) {
 	const [state, dispatch] = useReducer(reducer, {query: '', collection: 0, hits: [], selected: 0, searching: false, generation: 0});
 	const {isRawModeSupported} = useStdin();
-	const keyboard = isActive && isRawModeSupported === true;
+	const keyboard = isActive && isRawModeSupported === true && keys === undefined;
 	const collection = collections[state.collection] ?? 'documents';
 	const mounted = useRef(true);
 	useEffect(
@@ -117,34 +126,33 @@ export function SearchPane({api, isActive = true, debounceMs = 250, limit = 10, 
 		// The generation changes with every query or collection change: that is what re-runs the search.
 	}, [state.generation]);
 
-	useInput(
-		(input, key) => {
-			if (state.detail) {
-				if (key.escape || key.return) dispatch({type: 'close'});
-				return;
+	const onKey = (input: string, key: Key) => {
+		if (state.detail) {
+			if (key.escape || key.return) dispatch({type: 'close'});
+			return;
+		}
+
+		if (key.tab) dispatch({type: 'collection', step: key.shift ? -1 : 1, count: collections.length});
+		else if (key.upArrow) dispatch({type: 'move', step: -1});
+		else if (key.downArrow) dispatch({type: 'move', step: 1});
+		else if (key.backspace || key.delete) dispatch({type: 'erase'});
+		else if (key.return) {
+			const hit = state.hits[state.selected];
+			if (!hit) return;
+			let chunk: ReturnType<SearchPaneApi['chunk']>;
+			try {
+				chunk = api.chunk(collection, hit.id);
+			} catch {
+				chunk = undefined;
 			}
 
-			if (key.tab) dispatch({type: 'collection', step: key.shift ? -1 : 1, count: collections.length});
-			else if (key.upArrow) dispatch({type: 'move', step: -1});
-			else if (key.downArrow) dispatch({type: 'move', step: 1});
-			else if (key.backspace || key.delete) dispatch({type: 'erase'});
-			else if (key.return) {
-				const hit = state.hits[state.selected];
-				if (!hit) return;
-				let chunk: ReturnType<SearchPaneApi['chunk']>;
-				try {
-					chunk = api.chunk(collection, hit.id);
-				} catch {
-					chunk = undefined;
-				}
-
-				dispatch({type: 'open', detail: {hit, document: chunk?.document ?? hit.passage, source: chunk?.source ?? hit.source}});
-			} else if (!key.ctrl && !key.meta && !key.escape && input !== '' && !/[\u0000-\u001F]/.test(input)) {
-				dispatch({type: 'type', text: input});
-			}
-		},
-		{isActive: keyboard},
-	);
+			dispatch({type: 'open', detail: {hit, document: chunk?.document ?? hit.passage, source: chunk?.source ?? hit.source}});
+		} else if (!key.ctrl && !key.meta && !key.escape && input !== '' && !/[\u0000-\u001F]/.test(input)) {
+			dispatch({type: 'type', text: input});
+		}
+	};
+	if (keys) keys.current = onKey;
+	useInput(onKey, {isActive: keyboard});
 
 	if (state.detail) {
 		const {hit, document} = state.detail;
