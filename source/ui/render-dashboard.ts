@@ -1,4 +1,4 @@
-import './react-production.js';
+import './interactive-env.js';
 import {render} from 'ink';
 import type {Instance} from 'ink';
 import {createElement} from 'react';
