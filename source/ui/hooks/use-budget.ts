@@ -1,19 +1,10 @@
 import {useEffect, useState} from 'react';
-import type {BudgetPeriod, BudgetState} from '../../domain/budget.js';
 import type {AzOs} from '../../services/az-os.js';
+import type {BudgetStatus} from '../../services/budget.js';
 import {budgetStatus} from '../../services/budget.js';
 import type {CostByKey, DailyCost} from '../../store/costs.js';
 
-export type BudgetView = {
-	state: BudgetState;
-	/** Spend in the current period. */
-	spent: number;
-	/** 0: no budget set. */
-	amount: number;
-	period: BudgetPeriod;
-	periodStart: string;
-	warning: number;
-	critical: number;
+export type BudgetView = BudgetStatus & {
 	topModels: CostByKey[];
 	topProviders: CostByKey[];
 	/** 30 days, oldest first. */
@@ -25,13 +16,7 @@ export function readBudget(azos: AzOs): BudgetView {
 	const {store} = azos;
 	const status = budgetStatus(store);
 	return {
-		state: status.state,
-		spent: status.spent,
-		amount: status.amount,
-		period: status.period,
-		periodStart: status.periodStart,
-		warning: status.warning,
-		critical: status.critical,
+		...status,
 		topModels: store.costs.topBy('model', status.periodStart, 3),
 		topProviders: store.costs.topBy('provider', status.periodStart, 3),
 		daily: store.costs.daily(30),
