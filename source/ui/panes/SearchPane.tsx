@@ -172,12 +172,12 @@ export function SearchPane({api, isActive = true, debounceMs = 250, limit = 10, 
 	const shown = state.hits.slice(first, first + height);
 	return (
 		<Box flexDirection="column">
-			<Box>
+			<Text wrap="truncate-start">
 				<Text color="cyan">{'search '}</Text>
 				<Text dimColor>[{collection}] </Text>
 				{state.query === '' ? <Text dimColor>type to search</Text> : <Text>{state.query}</Text>}
-				{keyboard ? <Text inverse> </Text> : null}
-			</Box>
+				{isActive ? <Text inverse> </Text> : null}
+			</Text>
 			{state.error ? <Text color="red">error: {state.error}</Text> : null}
 			{state.searching && !state.error ? <Text dimColor>searching…</Text> : null}
 			{!state.error && !state.searching && state.query.trim() !== '' && state.hits.length === 0 ? <Text dimColor>no results</Text> : null}
