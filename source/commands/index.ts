@@ -1,31 +1,26 @@
-import {addCommand} from './add.js';
-import {budgetCommand} from './budget.js';
-import {cancelCommand} from './cancel.js';
 import type {Command} from './command.js';
-import {configCommand} from './config.js';
-import {listCommand} from './list.js';
-import {logsCommand} from './logs.js';
-import {migrateCommand} from './migrate.js';
-import {retryCommand} from './retry.js';
-import {showCommand} from './show.js';
-import {workerCommand} from './worker.js';
-import {indexCommand} from './index-cmd.js';
-import {searchCommand} from './search.js';
-import {modelsCommand} from './models.js';
 
-/** Every sub-command, in the order `az-os --help` lists them. One line per command keeps merges easy. */
-export const commands: readonly Command[] = [
-	addCommand,
-	listCommand,
-	showCommand,
-	cancelCommand,
-	retryCommand,
-	logsCommand,
-	configCommand,
-	migrateCommand,
-	workerCommand,
-	budgetCommand,
-	indexCommand,
-	searchCommand,
-	modelsCommand,
-];
+/**
+ * Every sub-command, in the order `az-os --help` lists them, loaded only when used: a command pays for its
+ * own imports (the runner, search, Ink), never for the others'. One line per command keeps merges easy.
+ */
+export const commandLoaders: ReadonlyMap<string, () => Promise<Command>> = new Map([
+	['add', async () => (await import('./add.js')).addCommand],
+	['list', async () => (await import('./list.js')).listCommand],
+	['show', async () => (await import('./show.js')).showCommand],
+	['cancel', async () => (await import('./cancel.js')).cancelCommand],
+	['retry', async () => (await import('./retry.js')).retryCommand],
+	['logs', async () => (await import('./logs.js')).logsCommand],
+	['config', async () => (await import('./config.js')).configCommand],
+	['migrate', async () => (await import('./migrate.js')).migrateCommand],
+	['worker', async () => (await import('./worker.js')).workerCommand],
+	['budget', async () => (await import('./budget.js')).budgetCommand],
+	['index', async () => (await import('./index-cmd.js')).indexCommand],
+	['search', async () => (await import('./search.js')).searchCommand],
+	['models', async () => (await import('./models.js')).modelsCommand],
+]);
+
+/** All commands (for the main help). */
+export function loadCommands(): Promise<Command[]> {
+	return Promise.all([...commandLoaders.values()].map(load => load()));
+}

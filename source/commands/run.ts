@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import meow from 'meow';
 import type {Command, CommandContext, FlagSpec, Io} from './command.js';
 import {commandHelp, formatFlags, globalFlags} from './command.js';
-import {commands} from './index.js';
+import {commandLoaders, loadCommands} from './index.js';
 import {AzOsError} from '../domain/errors.js';
 import type {AzOs} from '../services/az-os.js';
 import {AzOs as AzOsService} from '../services/az-os.js';
@@ -11,7 +11,8 @@ import {translateSqliteError} from '../store/db.js';
 
 export const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 
-export function mainHelp(): string {
+export async function mainHelp(): Promise<string> {
+	const commands = await loadCommands();
 	const width = Math.max(...commands.map(command => command.name.length));
 	return [
 		'AZ-OS: the terminal control room for AI-agent and shell tasks',
@@ -105,15 +106,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 	let debug = argv.includes('--debug');
 	try {
 		const {name, rest} = splitCommand(argv);
-		const command = name === undefined ? undefined : commands.find(candidate => candidate.name === name);
-		if (name !== undefined && command === undefined) {
+		const load = name === undefined ? undefined : commandLoaders.get(name);
+		if (name !== undefined && load === undefined) {
 			throw new AzOsError('USAGE', `unknown command "${name}": see az-os --help`);
 		}
 
+		const command = await load?.();
 		const {input, flags} = parseFlags(command, rest);
 		debug = flags['debug'] === true;
 		if (flags['help'] === true) {
-			io.stdout.write(`${command ? commandHelp(command) : mainHelp()}\n`);
+			io.stdout.write(`${command ? commandHelp(command) : await mainHelp()}\n`);
 			return 0;
 		}
 
