@@ -10,12 +10,8 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-
-/**
- * The issue asks for 10,000; on a shared 2-core box that takes ~90 s (bound by spawning sh, ~180/s raw), so
- * the default is 3,000. AZ_OS_RACE_TASKS=10000 runs the full count.
- */
-const taskCount = Number(process.env['AZ_OS_RACE_TASKS'] ?? 3000);
+/** 10,000 as the issue asks: ~60-90 s on 2 cores (bound by spawning sh). AZ_OS_RACE_TASKS changes it. */
+const taskCount = Number(process.env['AZ_OS_RACE_TASKS'] ?? 10_000);
 
 describe('two worker processes racing over one data dir', () => {
 	it(`run each of ${taskCount} tiny tasks exactly once`, async () => {
@@ -51,5 +47,5 @@ describe('two worker processes racing over one data dir', () => {
 		const perWorker = store.db.prepare('SELECT worker_id, count(*) AS n FROM tasks GROUP BY worker_id').all() as Array<{n: number}>;
 		expect(perWorker).toHaveLength(2);
 		expect(perWorker.every(row => row.n > taskCount / 10)).toBe(true);
-	}, 300_000);
+	}, 400_000);
 });
