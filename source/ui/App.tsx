@@ -141,19 +141,11 @@ export function App(props: AppProps) {
 		<Box flexDirection="column" width={width}>
 			{controller.mode.kind === 'help' ? (
 				<HelpOverlay width={width} height={layout.panesHeight} readonly={controller.readonly} hasSearch={controller.panes.includes('search')} />
-			) : layout.kind === 'wide' ? (
-				<Box flexDirection="row" height={layout.panesHeight}>
-					{queuePane}
-					<Box flexDirection="column">
-						{logsPane}
-						{extraPanes}
-						{costPane}
-					</Box>
-				</Box>
 			) : (
-				<Box flexDirection="column" height={layout.panesHeight}>
+				// Wide: the queue on the left, the other panes stacked on the right; otherwise the queue on top.
+				<Box flexDirection={layout.kind === 'wide' ? 'row' : 'column'} height={layout.panesHeight}>
 					{queuePane}
-					<Box flexDirection="row">
+					<Box flexDirection={layout.kind === 'wide' ? 'column' : 'row'}>
 						{logsPane}
 						{extraPanes}
 						{costPane}
