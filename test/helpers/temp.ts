@@ -4,6 +4,12 @@ import path from 'node:path';
 import {afterEach} from 'vitest';
 
 const made: string[] = [];
+const cleanups: Array<() => unknown> = [];
+
+/** Runs these after the current test, newest first, before temp dirs are removed: close stores, stop workers. */
+export function onCleanup(...cleanup: Array<() => unknown>): void {
+	cleanups.push(...cleanup);
+}
 
 /** A fresh temp directory, removed after the current test. */
 export function tempDir(prefix = 'az-os-test-'): string {
@@ -12,7 +18,8 @@ export function tempDir(prefix = 'az-os-test-'): string {
 	return directory;
 }
 
-afterEach(() => {
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 	for (const directory of made.splice(0)) rmSync(directory, {recursive: true, force: true});
 });
 

@@ -1,25 +1,19 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {execSync} from 'node:child_process';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli, spawnCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 
 function setup() {
 	const dataDir = tempDir();
 	const store = Store.open(dataDir);
 	const errors: string[] = [];
 	const worker = new Worker({store, concurrency: 2, pollMs: 20, onError: message => errors.push(message)});
-	cleanups.push(() => store.close());
-	cleanups.push(() => worker.stop());
+	onCleanup(() => store.close());
+	onCleanup(() => worker.stop());
 	return {dataDir, store, worker, errors};
 }
 

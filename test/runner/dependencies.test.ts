@@ -1,21 +1,16 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 function setup() {
 	const dataDir = tempDir();
 	const store = Store.open(dataDir);
 	const worker = new Worker({store, concurrency: 2, pollMs: 10});
-	cleanups.push(() => store.close());
-	cleanups.push(() => worker.stop());
+	onCleanup(() => store.close());
+	onCleanup(() => worker.stop());
 	const add = (command: string, dependsOn: string[] = []) => store.tasks.create({command, cwd: dataDir, env: shellEnv(), dependsOn});
 	return {dataDir, store, worker, add};
 }

@@ -1,22 +1,17 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Task} from '../../source/domain/types.js';
 import {startEmbeddedWorker} from '../../source/runner/embedded.js';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import type {WorkerControl, WorkerState} from '../../source/services/worker-control.js';
 import {Store} from '../../source/store/store.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {shellEnv, waitFor, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 describe('startEmbeddedWorker', () => {
 	it('runs tasks on a worker thread, pauses, resumes and stops across the thread boundary', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		const finished: Array<{task: Task; exitCode: number | null}> = [];
 		const control: WorkerControl = await startEmbeddedWorker({
 			dataDir,
@@ -26,7 +21,7 @@ describe('startEmbeddedWorker', () => {
 				finished.push({task, exitCode: result.exitCode});
 			},
 		});
-		cleanups.push(() => control.stop());
+		onCleanup(() => control.stop());
 		const states: WorkerState[] = [];
 		control.onChange(state => states.push(state));
 		expect(control.state).toBe('running');
@@ -56,7 +51,7 @@ describe('startEmbeddedWorker', () => {
 	it('stop() cancels what still runs after the grace period, kills its process group, and resolves when the thread is gone', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.kill_grace_ms', '500');
 		const control = await startEmbeddedWorker({dataDir, pollMs: 10, shutdownGraceMs: 100});
 		const task = store.tasks.create({command: "sh -c 'sleep 1000 & sleep 1000'", cwd: dataDir, env: shellEnv()});

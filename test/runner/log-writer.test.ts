@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openDatabase} from '../../source/store/db.js';
 import {LineSplitter, LogWriter} from '../../source/runner/log-writer.js';
 import {Store} from '../../source/store/store.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {waitFor} from './helpers.js';
-
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-	for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
 
 describe('LineSplitter', () => {
 	it('yields the same lines whatever the chunk boundaries', () => {
@@ -39,7 +34,7 @@ describe('LogWriter', () => {
 	function setup(busyTimeoutMs?: number) {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir, {busyTimeoutMs});
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		const task = store.tasks.create({command: 'true'});
 		return {dataDir, store, task};
 	}
@@ -60,7 +55,7 @@ describe('LogWriter', () => {
 		const errors: unknown[] = [];
 		const writer = new LogWriter(store, task.id, {flushMs: 20, onError: error => errors.push(error)});
 		const other = openDatabase(path.join(dataDir, 'az_os.db'));
-		cleanups.push(() => other.close());
+		onCleanup(() => other.close());
 		other.exec('BEGIN IMMEDIATE');
 		writer.write('info', 'one');
 		writer.write('error', 'two');

@@ -1,14 +1,9 @@
 import {spawn} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {builtCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {shellEnv, waitFor} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** 10,000 as the issue asks: ~60-90 s on 2 cores (bound by spawning sh). AZ_OS_RACE_TASKS changes it. */
 const taskCount = Number(process.env['AZ_OS_RACE_TASKS'] ?? 10_000);
@@ -17,7 +12,7 @@ describe('two worker processes racing over one data dir', () => {
 	it(`run each of ${taskCount} tiny tasks exactly once`, async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		const env = shellEnv();
 		store.db.transaction(() => {
 			for (let index = 0; index < taskCount; index++) store.tasks.create({command: 'true', cwd: dataDir, env});
@@ -27,7 +22,7 @@ describe('two worker processes racing over one data dir', () => {
 			let stderr = '';
 			child.stderr.on('data', chunk => (stderr += String(chunk)));
 			const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
-			cleanups.push(() => {
+			onCleanup(() => {
 				if (child.exitCode === null) child.kill('SIGKILL');
 			});
 			return {child, exited, stderr: () => stderr};

@@ -1,31 +1,25 @@
 import {spawn} from 'node:child_process';
 import {hostname} from 'node:os';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {isGroupAlive} from '../../source/runner/process-group.js';
 import {recoverLostTasks} from '../../source/runner/recovery.js';
 import {claimNext} from '../../source/runner/scheduler.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {builtCli} from '../helpers/cli.js';
-import {manualClock, tempDir} from '../helpers/temp.js';
+import {manualClock, onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 
 describe('recovery of tasks whose worker died', () => {
 	it('a worker process killed with SIGKILL mid-task: the next worker start fails the task (worker lost), kills its orphans and retries it', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.retry_base_delay_ms', '10');
 		// First run: leaves a marker and hangs; the retry finds the marker and succeeds.
 		const task = store.tasks.create({command: 'if test -f marker; then echo second run; else touch marker; sleep 1000; fi', cwd: dataDir, env: shellEnv(), maxRetries: 1});
 		const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', '--concurrency', '1'], {stdio: 'ignore'});
-		cleanups.push(() => {
+		onCleanup(() => {
 			if (child.exitCode === null) child.kill('SIGKILL');
 		});
 		await waitForStatus(store, task.id, 'running');
@@ -37,7 +31,7 @@ describe('recovery of tasks whose worker died', () => {
 		expect(isGroupAlive(pid)).toBe(true);
 
 		const next = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => next.stop());
+		onCleanup(() => next.stop());
 		next.start();
 		const done = await waitForStatus(store, task.id, 'completed');
 		expect(done.attempts).toBe(2);
@@ -53,16 +47,16 @@ describe('recovery of tasks whose worker died', () => {
 	it('a live worker renews its lease: another worker does not take its long task', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.lease_ms', '300');
 		const task = store.tasks.create({command: 'sleep 1.5; echo done', cwd: dataDir, env: shellEnv()});
 		const owner = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => owner.stop());
+		onCleanup(() => owner.stop());
 		owner.start();
 		await waitForStatus(store, task.id, 'running');
 		const firstLease = store.tasks.get(task.id)!.leaseExpiresAt!;
 		const other = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => other.stop());
+		onCleanup(() => other.stop());
 		other.start();
 		const done = await waitForStatus(store, task.id);
 		expect(done).toMatchObject({status: 'completed', attempts: 1, workerId: owner.workerId});
@@ -75,7 +69,7 @@ describe('recovery of tasks whose worker died', () => {
 		const dataDir = tempDir();
 		const clock = manualClock();
 		const store = Store.open(dataDir, {clock: clock.now});
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		const task = store.tasks.create({command: 'sleep 1', cwd: dataDir, env: shellEnv()});
 		// A worker on another machine, which we cannot check by pid.
 		store.db.prepare("INSERT INTO workers (id, pid, hostname, started_at, heartbeat_at) VALUES ('far', 1, ?, '', '')").run(`${hostname()}-elsewhere`);

@@ -1,15 +1,10 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {retryDelayMs} from '../../source/runner/retry.js';
 import {Worker} from '../../source/runner/worker.js';
 import {Store} from '../../source/store/store.js';
 import {cli} from '../helpers/cli.js';
-import {manualClock, tempDir} from '../helpers/temp.js';
+import {manualClock, onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitFor, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 describe('retries with exponential backoff', () => {
 	it('computes base * 2^(attempt-1)', () => {
@@ -20,11 +15,11 @@ describe('retries with exponential backoff', () => {
 		const dataDir = tempDir();
 		const clock = manualClock();
 		const store = Store.open(dataDir, {clock: clock.now});
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.retry_base_delay_ms', '1000');
 		const task = store.tasks.create({command: 'echo try; exit 2', cwd: dataDir, env: shellEnv(), maxRetries: 2});
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		worker.start();
 
 		const first = await waitFor(() => {
@@ -68,11 +63,11 @@ describe('retries with exponential backoff', () => {
 	it('logs --follow does not stop at a failure that will be retried (failed and retrying land together)', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.retry_base_delay_ms', '200');
 		const task = store.tasks.create({command: 'echo attempt; exit 1', cwd: dataDir, env: shellEnv(), maxRetries: 1});
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		const following = cli(dataDir, ['logs', '--follow', '--level', 'info', task.id]);
 		worker.start();
 		const {code, stdout} = await following;
@@ -84,11 +79,11 @@ describe('retries with exponential backoff', () => {
 	it('a retried task that succeeds ends completed', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.retry_base_delay_ms', '10');
 		const task = store.tasks.create({command: 'test -f marker && exit 0; touch marker; exit 1', cwd: dataDir, env: shellEnv(), maxRetries: 1});
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		worker.start();
 		const done = await waitForStatus(store, task.id, 'completed');
 		expect(done.attempts).toBe(2);

@@ -1,15 +1,9 @@
 import {spawn} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {builtCli, cli, spawnCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {shellEnv, waitFor, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 
 function startWorker(dataDir: string, args: string[] = []) {
 	const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'worker', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
@@ -18,7 +12,7 @@ function startWorker(dataDir: string, args: string[] = []) {
 	child.stdout.on('data', chunk => (stdout += String(chunk)));
 	child.stderr.on('data', chunk => (stderr += String(chunk)));
 	const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
-	cleanups.push(() => {
+	onCleanup(() => {
 		if (child.exitCode === null) child.kill('SIGKILL');
 	});
 	return {child, exited, stdout: () => stdout, stderr: () => stderr};
@@ -28,7 +22,7 @@ describe('az-os worker', () => {
 	it('on SIGTERM stops claiming, lets the running task finish, and exits 0', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		const running = store.tasks.create({command: 'sleep 0.5; echo done', cwd: dataDir, env: shellEnv()});
 		const worker = startWorker(dataDir, ['--concurrency', '1']);
 		await waitForStatus(store, running.id, 'running');
@@ -47,7 +41,7 @@ describe('az-os worker', () => {
 	it('cancels what still runs after the grace period, then exits 0', async () => {
 		const dataDir = tempDir();
 		const store = Store.open(dataDir);
-		cleanups.push(() => store.close());
+		onCleanup(() => store.close());
 		store.config.set('runner.kill_grace_ms', '500');
 		const task = store.tasks.create({command: 'sleep 1000', cwd: dataDir, env: shellEnv()});
 		const worker = startWorker(dataDir, ['--grace', '0.2']);

@@ -1,23 +1,18 @@
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {Worker} from '../../source/runner/worker.js';
-import {tempDir} from '../helpers/temp.js';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitForStatus} from './helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 function setup(options: {concurrency?: number} = {}) {
 	const dataDir = tempDir();
 	const store = Store.open(dataDir);
 	const worker = new Worker({store, concurrency: options.concurrency ?? 2, pollMs: 10, onError: message => errors.push(message)});
 	const errors: string[] = [];
-	cleanups.push(() => store.close());
-	cleanups.push(() => worker.stop());
+	onCleanup(() => store.close());
+	onCleanup(() => worker.stop());
 	const add = (command: string, extra: Parameters<Store['tasks']['create']>[0] extends infer T ? Partial<T> : never = {}) =>
 		store.tasks.create({command, cwd: dataDir, env: shellEnv(), ...extra});
 	return {dataDir, store, worker, errors, add};
@@ -143,7 +138,7 @@ describe('Worker running shell tasks', () => {
 			add('true', {priority: 'critical'}),
 		];
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		worker.start();
 		for (const task of order) await waitForStatus(store, task.id);
 		const started = store.events.ofType('start_execution', 100).reverse().map(event => event.aggregateId);

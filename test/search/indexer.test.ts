@@ -1,17 +1,13 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
-import {afterEach, describe, expect, it} from 'vitest';
-import {tempDir} from '../helpers/temp.js';
+import {describe, expect, it} from 'vitest';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {runCli} from '../../source/commands/run.js';
 import {AzOs} from '../../source/services/az-os.js';
 import {SearchService} from '../../source/services/search-service.js';
 
 const env = {AZ_OS_OFFLINE: '1', AZ_OS_EMBEDDER: 'use-lite'};
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 describe('indexer', () => {
 	it('skips files over the size limit and empty files, counting each with its reason, and reports progress', async () => {
@@ -22,7 +18,7 @@ describe('indexer', () => {
 		writeFileSync(path.join(docs, 'small.md'), '# Small\n\nA short note.\n');
 		const azos = AzOs.open({dataDir});
 		const search = new SearchService({dataDir, db: azos.store.db, env, clock: azos.clock});
-		cleanups.push(() => azos.close(), () => search.close());
+		onCleanup(() => azos.close(), () => search.close());
 		const progress: Array<{filesDone: number; filesTotal: number}> = [];
 		const result = await search.index([docs], {maxFileBytes: 200, onProgress: item => progress.push({filesDone: item.filesDone, filesTotal: item.filesTotal})});
 		expect(result).toMatchObject({files: 3, indexed: 1, chunks: 1});

@@ -1,22 +1,17 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Worker} from '../../source/runner/worker.js';
 import {budgetStatus, recordCost, setBudget} from '../../source/services/budget.js';
 import {Store} from '../../source/store/store.js';
 import {cli} from '../helpers/cli.js';
-import {manualClock, tempDir} from '../helpers/temp.js';
+import {manualClock, onCleanup, tempDir} from '../helpers/temp.js';
 import {logMessages, shellEnv, waitForStatus} from '../runner/helpers.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** `realClock`: for tests that also run the CLI in-process, which uses the system clock. */
 function setup(options: {realClock?: boolean} = {}) {
 	const dataDir = tempDir();
 	const clock = manualClock('2026-03-15T12:00:00.000Z');
 	const store = Store.open(dataDir, options.realClock ? {} : {clock: clock.now});
-	cleanups.push(() => store.close());
+	onCleanup(() => store.close());
 	const task = store.tasks.create({command: 'true', cwd: dataDir, env: shellEnv()});
 	return {dataDir, clock, store, task};
 }
@@ -72,7 +67,7 @@ describe('budget state machine over cost records', () => {
 		clock.set('2026-04-01T00:00:01.000Z');
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
 		worker.start(); // housekeeping at start rolls the period over
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		expect(store.events.latest('budget')!.eventType).toBe('period_rollover');
 		expect(budgetStatus(store)).toMatchObject({state: 'ok', spent: 0, periodStart: '2026-04-01T00:00:00.000Z'});
 	});
@@ -89,7 +84,7 @@ describe('paused budget and workers', () => {
 		const {dataDir, store, task: first} = setup({realClock: true});
 		const blocker = store.tasks.create({command: 'sleep 0.4; echo finished', cwd: dataDir, env: shellEnv()});
 		const worker = new Worker({store, concurrency: 1, pollMs: 10});
-		cleanups.push(() => worker.stop());
+		onCleanup(() => worker.stop());
 		setBudget(store, {amount: 1});
 		worker.start();
 		await waitForStatus(store, first.id, 'completed');

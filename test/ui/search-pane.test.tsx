@@ -1,18 +1,13 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
-import {tempDir} from '../helpers/temp.js';
+import {describe, expect, it} from 'vitest';
+import {onCleanup, tempDir} from '../helpers/temp.js';
 import {AzOs} from '../../source/services/az-os.js';
 import type {SearchHit, SearchOptions} from '../../source/services/search-service.js';
 import {SearchService} from '../../source/services/search-service.js';
 import type {SearchPaneApi} from '../../source/ui/panes/SearchPane.js';
 import {SearchPane} from '../../source/ui/panes/SearchPane.js';
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -43,7 +38,7 @@ describe('SearchPane', () => {
 	it('searches once the typing pauses (debounced), shows results, and opens the whole chunk on Enter', async () => {
 		const {api, calls} = scriptedApi(async query => [hit('one', `first result for ${query}`), hit('two', 'second result')]);
 		const view = render(<SearchPane api={api} debounceMs={150} />);
-		cleanups.push(() => view.unmount());
+		onCleanup(() => view.unmount());
 		// Typed a key at a time, faster than the debounce (and a typo fixed): one search, for the whole word.
 		for (const letter of 'cancex') view.stdin.write(letter);
 		view.stdin.write('\u007F');
@@ -66,7 +61,7 @@ describe('SearchPane', () => {
 	it('switches collection with Tab and searches it', async () => {
 		const {api, calls} = scriptedApi(async (_query, options) => [hit(`in-${options.collection}`, 'x')]);
 		const view = render(<SearchPane api={api} debounceMs={20} />);
-		cleanups.push(() => view.unmount());
+		onCleanup(() => view.unmount());
 		view.stdin.write('npm');
 		await waitFor(() => view.lastFrame()!.includes('in-documents'));
 		view.stdin.write('\t');
@@ -81,7 +76,7 @@ describe('SearchPane', () => {
 			return [hit('back', 'working again')];
 		});
 		const view = render(<SearchPane api={api} debounceMs={20} />);
-		cleanups.push(() => view.unmount());
+		onCleanup(() => view.unmount());
 		view.stdin.write('x');
 		await waitFor(() => view.lastFrame()!.includes('error: the Chroma store is down: connection refused'));
 		fail = false;
@@ -93,7 +88,7 @@ describe('SearchPane', () => {
 	it('drops answers to older queries', async () => {
 		const {api} = scriptedApi(query => new Promise(resolve => setTimeout(() => resolve([hit(query, `answer for ${query}`)]), query === 'a' ? 300 : 10)));
 		const view = render(<SearchPane api={api} debounceMs={0} />);
-		cleanups.push(() => view.unmount());
+		onCleanup(() => view.unmount());
 		view.stdin.write('a');
 		await new Promise(resolve => setTimeout(resolve, 50));
 		view.stdin.write('b');
@@ -109,10 +104,10 @@ describe('SearchPane', () => {
 		writeFileSync(path.join(docs, 'ops.md'), '# Ops\n\n## Cancelling\n\nTo stop a running job, cancel its task.\n\n## Budgets\n\nSpending limits pause new work.\n');
 		const azos = AzOs.open({dataDir});
 		const search = new SearchService({dataDir, db: azos.store.db, env: {AZ_OS_OFFLINE: '1', AZ_OS_EMBEDDER: 'use-lite'}, clock: azos.clock});
-		cleanups.push(() => azos.close(), () => search.close());
+		onCleanup(() => azos.close(), () => search.close());
 		await search.index([docs]);
 		const view = render(<SearchPane api={search} debounceMs={20} />);
-		cleanups.push(() => view.unmount());
+		onCleanup(() => view.unmount());
 		view.stdin.write('stop a job');
 		await waitFor(() => view.lastFrame()!.includes('Cancelling'));
 		view.stdin.write('\r');
